@@ -1,0 +1,27 @@
+"""Base views that apply the jurisdiction gate, so a new view cannot forget it (STYLE.md, NetBox).
+
+A list or detail view names its ``model`` (or ``queryset``); the base calls
+``for_user(request.user)`` on it. Objects outside the user's jurisdiction are a 404, never a 403
+that would confirm they exist.
+"""
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.views.generic import DetailView, ListView
+
+
+class ScopedQuerysetMixin(LoginRequiredMixin):
+    """Restrict ``get_queryset()`` to the requesting user's jurisdiction."""
+
+    scope_action = "view"
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        return qs.for_user(self.request.user, self.scope_action)
+
+
+class ScopedListView(ScopedQuerysetMixin, ListView):
+    paginate_by = 50
+
+
+class ScopedDetailView(ScopedQuerysetMixin, DetailView):
+    pass
