@@ -243,3 +243,26 @@ class OutboxEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.record_type} {self.record_id} v{self.version}"
+
+
+class Counter(models.Model):
+    """The last number issued in one numbering series (FIR, NCR, GD, complaints …).
+
+    A series is a ``scope`` string (``"FIR:57"`` for FIRs of the unit with pk 57) and a calendar
+    ``year``; ``last_value`` is the last number handed out. Numbers are taken only through
+    :func:`cctns.core.numbering.next_number`, inside the transaction that saves the record, so a
+    failed save rolls the counter back with it and the series stays gapless.
+    """
+
+    scope = models.CharField(_("scope"), max_length=100)
+    year = models.PositiveSmallIntegerField(_("year"))
+    last_value = models.PositiveIntegerField(_("last value"), default=0)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("counter")
+        verbose_name_plural = _("counters")
+        constraints = [models.UniqueConstraint(fields=["scope", "year"], name="core_counter_scope_year")]
+
+    def __str__(self) -> str:
+        return f"{self.scope}/{self.year}: {self.last_value}"
