@@ -21,8 +21,9 @@ police stations), and creates demo officers on them:
 ``*`` only in the *staffed* districts (the first ``districts`` by code) and, in each, the first
 ``stations_per_district`` stations by code. ``<code>`` is the unit's code in lower case.
 The headline officers — SHO, first IO and first writer of the first staffed station, its SDPO and
-CI, and the SP of its district — take the short names ``sho``, ``io``, ``writer``, ``sdpo``, ``ci``
-and ``sp`` instead of the pattern.
+CI (for a station under no circle or sub-division: the district's first), and the SP of its
+district — take the short names ``sho``, ``io``, ``writer``, ``sdpo``, ``ci`` and ``sp`` instead of
+the pattern.
 
 The two offices (``IN-NCRB`` under the national unit, ``<state>-SCRB`` under the state) are created
 when missing, with ``source = "cctns seed"``. No other unit is created: a level the reference
@@ -257,7 +258,9 @@ def plan_officers(
                 aliases = {username_for("sho", ps.code): "sho", username_for("io1", ps.code): "io",
                            username_for("writer1", ps.code): "writer", username_for("sp", district.code): "sp"}
                 for kind, prefix in ((UnitKind.SUBDIVISION, "sdpo"), (UnitKind.CIRCLE, "ci")):
-                    above = [u for u in by_kind.get(kind, []) if u.pk in ancestor_ids]
+                    # The station's own SDPO and CI; else (a station straight under the SDPO or the
+                    # district) the first of the district, so that every short login exists.
+                    above = [u for u in by_kind.get(kind, []) if u.pk in ancestor_ids] or within(kind, district)
                     if above:
                         aliases[username_for(prefix, above[0].code)] = prefix
     if not aliases:

@@ -421,3 +421,11 @@ def test_generator_refuses_a_bad_mix():
         PersonNameGenerator(1, {"klingon": 1.0})
     with pytest.raises(ValueError):
         PersonNameGenerator(1, {"hindi": 0})
+
+
+def test_short_ci_and_sdpo_exist_when_the_first_station_has_no_circle(geo):
+    Unit.objects.filter(code="28-D1-S1-P3").update(code="28-D1-S1-A3")  # the urban station sorts first
+    seed()
+    users = {u.username: u.unit.code for u in seeding.headline_users()}
+    assert users["sho"] == "28-D1-S1-A3"
+    assert (users["sdpo"], users["ci"]) == ("28-D1-S1", "28-D1-S1-C1")
