@@ -142,6 +142,7 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+CSRF_FAILURE_VIEW = "cctns.core.errors.csrf_failure"
 
 # django-axes: lock an account+IP after repeated failures (DESIGN.md §6).
 AXES_FAILURE_LIMIT = int(os.environ.get("CCTNS_LOGIN_FAILURE_LIMIT", "5"))
@@ -150,10 +151,16 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
+# The lockout answer in the user's language: JSON under /api/, the page elsewhere (HTTP 429).
+AXES_LOCKOUT_CALLABLE = "cctns.core.auth.lockout_response"
 
 LANGUAGE_CODE = "en"
 LANGUAGES = [("en", _("English")), ("hi", _("Hindi"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# The language switch (Django's set_language) remembers the choice in a cookie for a year,
+# for anonymous and signed-in users alike (it survives log-in and log-out).
+LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True
@@ -205,6 +212,8 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # No call to the online validator at validator.swagger.io (intranets; nothing external).
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"

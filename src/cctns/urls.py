@@ -4,9 +4,9 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 
 from cctns.core import views as core_views
+from cctns.core.api.auth import token_view
 
 urlpatterns = [
     path("", core_views.home, name="home"),
@@ -17,8 +17,14 @@ urlpatterns = [
     path("units/", include("cctns.core.urls")),
     path("law/", include("cctns.legal.urls")),
     path("api/v1/", include(("cctns.api_urls", "api"), namespace="v1")),
-    path("api/v1/auth/token/", obtain_auth_token, name="api-token"),
+    path("api/v1/auth/token/", token_view, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
+
+# Errors: a page in the user's language, or JSON under /api/ (cctns.core.errors).
+handler400 = "cctns.core.errors.bad_request"
+handler403 = "cctns.core.errors.permission_denied"
+handler404 = "cctns.core.errors.page_not_found"
+handler500 = "cctns.core.errors.server_error"

@@ -27,3 +27,18 @@ def indian_number_format(value, language: str | None = None) -> str:
 def indian_number(value) -> str:
     """``{{ n|indian_number }}``: ``1234567`` → ``12,34,567``."""
     return indian_number_format(value)
+
+
+@register.filter
+def local_name(obj) -> str:
+    """``{{ unit|local_name }}``: the Hindi name (``name_hi``) when the page is in Hindi and one
+    is recorded, else the usual name (``str(obj)`` for units, the full name for users)."""
+    if obj is None:
+        return ""
+    language = get_language() or "en"
+    name_hi = getattr(obj, "name_hi", "")
+    if language.startswith("hi") and name_hi:
+        return name_hi
+    if hasattr(obj, "get_full_name"):
+        return obj.get_full_name() or obj.get_username()
+    return str(obj)
