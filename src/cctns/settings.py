@@ -8,6 +8,10 @@
 | ``CCTNS_NODE_ROLE`` | ``state`` | ``state`` or ``national`` (DESIGN.md §2) |
 | ``CCTNS_STATE_CODE`` | ``28`` (Andhra Pradesh, LGD code) | the state this node serves |
 | ``CCTNS_DATA_DIR`` | ``./var`` | SQLite file, uploads and generated files |
+| ``CCTNS_FIR_REQUIRES_APPROVAL`` | ``true`` | an FIR issues (takes its number) only when the SHO approves it |
+| ``CCTNS_FIR_DELAY_HOURS`` | ``24`` | information later than this after the occurrence needs a delay reason |
+| ``CCTNS_IO_MIN_RANK`` | ``30`` (ASI) | lowest rank (core.constants.Rank value) that may be assigned as IO |
+| ``CCTNS_ATTACHMENT_MAX_BYTES`` | ``10485760`` | largest complaint attachment accepted |
 | ``ALLOWED_HOSTS`` | ``127.0.0.1,localhost`` | comma-separated host names |
 """
 
@@ -44,6 +48,12 @@ CCTNS_NODE_ROLE = os.environ.get("CCTNS_NODE_ROLE", "state").strip().lower()
 if CCTNS_NODE_ROLE not in {"state", "national"}:
     raise ImproperlyConfigured("CCTNS_NODE_ROLE must be 'state' or 'national'.")
 CCTNS_STATE_CODE = os.environ.get("CCTNS_STATE_CODE", "28").strip()
+# Registration (cctns.registration): SHO approval before an FIR issues, the delay after which a
+# reason is required, the lowest IO rank, and the largest complaint attachment.
+CCTNS_FIR_REQUIRES_APPROVAL = env_bool("CCTNS_FIR_REQUIRES_APPROVAL", True)
+CCTNS_FIR_DELAY_HOURS = float(os.environ.get("CCTNS_FIR_DELAY_HOURS", "24"))
+CCTNS_IO_MIN_RANK = int(os.environ.get("CCTNS_IO_MIN_RANK", "30"))
+CCTNS_ATTACHMENT_MAX_BYTES = int(os.environ.get("CCTNS_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -64,6 +74,7 @@ INSTALLED_APPS = [
     "axes",
     "cctns.core",
     "cctns.legal",
+    "cctns.registration",
 ]
 
 MIDDLEWARE = [
