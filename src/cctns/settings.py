@@ -8,6 +8,7 @@
 | ``CCTNS_NODE_ROLE`` | ``state`` | ``state`` or ``national`` (DESIGN.md §2) |
 | ``CCTNS_STATE_CODE`` | ``28`` (Andhra Pradesh, LGD code) | the state this node serves |
 | ``CCTNS_DATA_DIR`` | ``./var`` | SQLite file, uploads and generated files |
+| ``CCTNS_PUBLIC_BASE_URL`` | ``http://127.0.0.1:8000`` | public address printed in documents' verification QR codes |
 | ``CCTNS_FIR_REQUIRES_APPROVAL`` | ``true`` | an FIR issues (takes its number) only when the SHO approves it |
 | ``CCTNS_FIR_DELAY_HOURS`` | ``24`` | information later than this after the occurrence needs a delay reason |
 | ``CCTNS_IO_MIN_RANK`` | ``30`` (ASI) | lowest rank (core.constants.Rank value) that may be assigned as IO |
@@ -54,6 +55,8 @@ CCTNS_FIR_REQUIRES_APPROVAL = env_bool("CCTNS_FIR_REQUIRES_APPROVAL", True)
 CCTNS_FIR_DELAY_HOURS = float(os.environ.get("CCTNS_FIR_DELAY_HOURS", "24"))
 CCTNS_IO_MIN_RANK = int(os.environ.get("CCTNS_IO_MIN_RANK", "30"))
 CCTNS_ATTACHMENT_MAX_BYTES = int(os.environ.get("CCTNS_ATTACHMENT_MAX_BYTES", str(10 * 1024 * 1024)))
+# Absolute base of the URLs printed in documents' verification QR codes (cctns.documents).
+CCTNS_PUBLIC_BASE_URL = os.environ.get("CCTNS_PUBLIC_BASE_URL", "http://127.0.0.1:8000").strip()
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -75,6 +78,7 @@ INSTALLED_APPS = [
     "cctns.core",
     "cctns.legal",
     "cctns.registration",
+    "cctns.documents",
 ]
 
 MIDDLEWARE = [
