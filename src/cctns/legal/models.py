@@ -96,16 +96,16 @@ class Section(models.Model):
     def __str__(self) -> str:
         return f"{self.act.code} {self.number}"
 
+    def save(self, *args, **kwargs) -> None:
+        self.sort_key = section_sort_key(self.number)
+        super().save(*args, **kwargs)
+
     @property
     def corresponding(self) -> list[dict]:
         """Sections of the other code (IPC↔BNS); see :func:`cctns.legal.services.corresponding_sections`."""
         from .services import corresponding_sections
 
         return corresponding_sections(self)
-
-    def save(self, *args, **kwargs) -> None:
-        self.sort_key = section_sort_key(self.number)
-        super().save(*args, **kwargs)
 
 
 def section_sort_key(number: str) -> str:
@@ -126,14 +126,17 @@ class Correspondence(models.Model):
     """One row of the IPC↔BNS correspondence table (MHA comparison table).
 
     ``relation`` is ``corresponds`` (one maps to the other), ``new_in_bns`` (no IPC
-    counterpart) or ``omitted`` (IPC section with no BNS counterpart). ``bns_label`` keeps the
-    sub-section as printed (``303(2)``) where the table gives one.
+    counterpart), ``omitted`` (the table marks the IPC section "Deleted") or ``not_in_table``
+    (an IPC section the table does not list at all; no equivalent is asserted). ``ipc_label`` and
+    ``bns_label`` keep the (sub-)section as printed (``376(3)``, ``303(2)``); the foreign keys
+    point at the base section where it exists.
     """
 
     class Relation(models.TextChoices):
         CORRESPONDS = "corresponds", _("corresponds")
         NEW_IN_BNS = "new_in_bns", _("new in BNS")
         OMITTED = "omitted", _("omitted in BNS")
+        NOT_IN_TABLE = "not_in_table", _("not in the correspondence table")
 
     ipc_section = models.ForeignKey(
         Section, null=True, blank=True, on_delete=models.PROTECT, related_name="bns_correspondences",
@@ -154,6 +157,38 @@ class Correspondence(models.Model):
 
     def __str__(self) -> str:
         return f"IPC {self.ipc_label or '—'} ↔ BNS {self.bns_label or '—'}"
+
+
+class ClauseClassification(models.Model):
+    """Classification of one clause of a section where clauses differ (BNSS First Schedule rows).
+
+    The First Schedule classifies by punishing clause: BNS 318(2) (cheating) is non-cognizable and
+    bailable, 318(4) (cheating and dishonestly inducing delivery of property) cognizable and
+    non-bailable. :class:`Section` holds only what is true of every clause; rows here hold one
+    clause each (``clause`` as printed: ``318(4)``, ``506 (second part)``). ``None`` = unknown.
+    """
+
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="clause_classifications")
+    clause = models.CharField(_("clause"), max_length=40)
+    cognizable = models.BooleanField(_("cognizable"), null=True, blank=True)
+    bailable = models.BooleanField(_("bailable"), null=True, blank=True)
+    triable_by = models.CharField(_("triable by"), max_length=20, choices=Court.choices, blank=True)
+    max_punishment_years = models.PositiveSmallIntegerField(
+        _("maximum imprisonment (years)"), null=True, blank=True,
+        help_text=_("99 for imprisonment for life, 100 for death; empty when unknown."),
+    )
+    source = models.CharField(_("classification source"), max_length=300, blank=True)
+    verified = models.BooleanField(_("classification verified"), default=False)
+    note = models.CharField(_("note"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["section", "clause"]
+        unique_together = [("section", "clause")]
+        verbose_name = _("clause classification")
+        verbose_name_plural = _("clause classifications")
+
+    def __str__(self) -> str:
+        return f"{self.section.act.code} {self.clause}"
 
 
 class CrimeHead(models.Model):

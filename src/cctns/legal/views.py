@@ -23,8 +23,8 @@ class ActDetailView(LoginRequiredMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
-        qs = Section.objects.filter(act=self.object).prefetch_related(
-            "bns_correspondences__bns_section__act", "ipc_correspondences__ipc_section__act"
+        qs = Section.objects.filter(act=self.object).select_related("act").prefetch_related(
+            "bns_correspondences__bns_section", "ipc_correspondences__ipc_section", "clause_classifications",
         )
         ctx["filter"] = SectionFilterSet(self.request.GET, queryset=qs)
         return ctx

@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Act, Correspondence, Section
+from ..models import Act, ClauseClassification, Correspondence, Section
 
 
 class ActSerializer(serializers.ModelSerializer):
@@ -25,10 +25,23 @@ class CorrespondingSectionSerializer(serializers.Serializer):
     title = serializers.CharField()
 
 
+class ClauseClassificationSerializer(serializers.ModelSerializer):
+    """Classification of one clause (``318(4)``) where a section's clauses differ; ``null`` = unknown."""
+
+    class Meta:
+        model = ClauseClassification
+        fields = [
+            "clause", "cognizable", "bailable", "triable_by", "max_punishment_years", "source", "verified", "note",
+        ]
+
+
 class SectionSerializer(serializers.ModelSerializer):
-    """A section with its classification (``null`` = unknown) and its IPC↔BNS counterparts."""
+    """A section with its classification (``null`` = unknown), the classification of clauses
+    that differ (``clauses``), its crime head and its IPC↔BNS counterparts."""
 
     act = serializers.CharField(source="act.code")
+    crime_head = serializers.CharField(source="crime_head.code", default=None, read_only=True)
+    clauses = ClauseClassificationSerializer(source="clause_classifications", many=True, read_only=True)
     corresponding = serializers.SerializerMethodField()
 
     class Meta:
@@ -36,7 +49,8 @@ class SectionSerializer(serializers.ModelSerializer):
         fields = [
             "id", "act", "number", "title", "title_hi", "chapter", "chapter_title", "is_offence",
             "repealed", "cognizable", "bailable", "triable_by", "max_punishment_years",
-            "classification_source", "classification_verified", "sensitive", "corresponding",
+            "classification_source", "classification_verified", "clauses", "sensitive", "sensitive_reason",
+            "crime_head", "corresponding",
         ]
 
     def get_corresponding(self, obj) -> list[dict]:

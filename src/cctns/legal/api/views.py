@@ -21,8 +21,8 @@ class SectionViewSet(viewsets.ReadOnlyModelViewSet):
     ``GET /api/v1/sections/?act=BNS&q=theft``. Reference data: the same for every user.
     """
 
-    queryset = Section.objects.select_related("act").prefetch_related(
-        "bns_correspondences__bns_section__act", "ipc_correspondences__ipc_section__act"
+    queryset = Section.objects.select_related("act", "crime_head").prefetch_related(
+        "bns_correspondences__bns_section", "ipc_correspondences__ipc_section", "clause_classifications",
     )
     serializer_class = SectionSerializer
     filterset_class = SectionFilterSet
