@@ -16,6 +16,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("cctns.core.urls")),
     path("law/", include("cctns.legal.urls")),
+    path("registration/", include("cctns.registration.urls")),
     path("verify/", include("cctns.documents.urls")),
     path("api/v1/", include(("cctns.api_urls", "api"), namespace="v1")),
     path("api/v1/auth/token/", token_view, name="api-token"),

@@ -25,7 +25,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext as _
 
 from cctns.core.constants import STATION_ROLES, Rank, Role, UnitKind
@@ -254,7 +254,7 @@ def _fir_text(fir: FIR) -> str:
 
 
 def register_fir(station, user, data: dict, *, idempotency_key: str | None = None, complaint=None,
-                 now: datetime.datetime | None = None) -> FIR:
+                 request_digest: str | None = None, now: datetime.datetime | None = None) -> FIR:
     """Register an FIR at ``station`` (default: the user's station) from ``data``; return it.
 
     Checks the ``registration.register_fir`` permission (station writer or SHO of the station) and
@@ -270,7 +270,8 @@ def register_fir(station, user, data: dict, *, idempotency_key: str | None = Non
 
     With ``idempotency_key`` a repeated call by the same user returns the FIR the first call made
     (``fir.replayed`` is then ``True``); the same key with different data raises
-    ``ValidationError`` (``idempotency_mismatch``).
+    ``ValidationError`` (``idempotency_mismatch``). ``request_digest`` overrides the hash of
+    ``data`` used for that comparison (the API passes the hash of the raw request body).
 
     Raises ``PermissionDenied``; ``RuleValidationError`` (coded per-field errors); ``ValidationError``.
     Warnings (e.g. FIR-016) are stored in ``fir.warnings``.
@@ -280,7 +281,7 @@ def register_fir(station, user, data: dict, *, idempotency_key: str | None = Non
     data = dict(data)
     _check_keys(data)
     at = now_or(now)
-    digest = request_hash(data) if idempotency_key else ""
+    digest = (request_digest or request_hash(data)) if idempotency_key else ""
     if idempotency_key:
         row = IdempotencyKey.objects.filter(user=user, key=idempotency_key).first()
         if row is not None:
@@ -367,6 +368,8 @@ def approve_fir(fir: FIR, sho, remarks: str = "", *, now: datetime.datetime | No
         fir = _locked(fir)
         if fir.status != FIRStatus.PENDING_APPROVAL:
             raise ValidationError({"status": _("Only an FIR pending approval can be approved.")})
+        if fir.submitted_at and at < fir.submitted_at:
+            raise ValidationError({"registered_at": _("An FIR cannot be approved before it was submitted.")})
         _issue(fir, at)
         fir.save()
         FIRApproval.objects.create(fir=fir, decision=ApprovalDecision.APPROVED, decided_by=sho, decided_at=at, remarks=remarks)
@@ -670,11 +673,14 @@ def _root(user):
 
 
 def case_stations(fir: FIR) -> list:
-    """The stations of the case: the FIR's own and those linked by a Zero FIR transfer."""
+    """The stations of the case: the FIR's own, the station it came from, and the stations it was
+    sent to as a Zero FIR (before and after they accept it)."""
     stations = [fir.police_station]
     for linked in (fir.transferred_from, fir.transferred_to):
         if linked is not None:
             stations.append(linked.police_station)
+    if fir.status == FIRStatus.TRANSFERRED or fir.transferred_to_id:
+        stations.extend(t.to_station for t in fir.transfers_out.all())
     return stations
 
 
@@ -728,11 +734,14 @@ def identity_visible_q(user) -> Q:
     if user.role in STATION_ROLES:
         station = user.unit if user.unit.kind != UnitKind.OUTPOST else user.unit.parent
         if station is not None:
-            q |= Q(police_station=station) | Q(transferred_from__police_station=station) | Q(transferred_to__police_station=station)
+            q |= (Q(police_station=station) | Q(transferred_from__police_station=station)
+                  | Q(transferred_to__police_station=station)
+                  | Exists(Transfer.objects.filter(from_fir=OuterRef("pk"), to_station=station)))
     elif user.role == Role.SUPERVISOR:
         root = _root(user)
         if root is not None:
             q |= (Q(police_station__path__startswith=root.path)
                   | Q(transferred_from__police_station__path__startswith=root.path)
-                  | Q(transferred_to__police_station__path__startswith=root.path))
+                  | Q(transferred_to__police_station__path__startswith=root.path)
+                  | Exists(Transfer.objects.filter(from_fir=OuterRef("pk"), to_station__path__startswith=root.path)))
     return q
