@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "cctns.core",
     "cctns.legal",
     "cctns.registration",
+    "cctns.matching",
     "cctns.documents",
 ]
 
