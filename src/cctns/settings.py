@@ -179,10 +179,6 @@ LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 LANGUAGE_COOKIE_SAMESITE = "Lax"
 # Indian date, time and number formats in both languages (day first; 12,34,567).
 FORMAT_MODULE_PATH = ["cctns.formats"]
-# The language switch (Django's set_language) remembers the choice in a cookie for a year,
-# for anonymous and signed-in users alike (it survives log-in and log-out).
-LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Asia/Kolkata"
 USE_I18N = True
 USE_TZ = True

@@ -24,6 +24,13 @@ DJANGO_FORMS = [
     gettext_noop("password"),
 ]
 
+# Month names for dates ("j F Y"); Django's Hindi spells some of them wrongly.
+MONTHS = [
+    gettext_noop("January"), gettext_noop("February"), gettext_noop("March"), gettext_noop("April"),
+    gettext_noop("May"), gettext_noop("June"), gettext_noop("July"), gettext_noop("August"),
+    gettext_noop("September"), gettext_noop("October"), gettext_noop("November"), gettext_noop("December"),
+]
+
 DRF = [
     gettext_noop("A server error occurred."),
     gettext_noop("Invalid input."),
