@@ -6,6 +6,7 @@ identities: :func:`~cctns.registration.services.can_see_victim_identity` decides
 """
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -59,7 +60,7 @@ class SectionRefField(serializers.Field):
     """A section reference: an id, ``"BNS 303(2)"`` or ``{"act": "BNS", "number": "303(2)"}``.
     Resolved against reference law by the rules (unknown → ``FIR-002``)."""
 
-    default_error_messages = {"invalid": _("Give a section as an id, \"BNS 303(2)\" or {\"act\", \"number\"}.")}
+    default_error_messages = {"invalid": _lazy("Give a section as an id, \"BNS 303(2)\" or {{\"act\", \"number\"}}.")}
 
     def to_internal_value(self, data):
         if isinstance(data, bool):

@@ -108,10 +108,12 @@ class CodedErrorsMixin:
         return serializer.validated_data
 
 
-def _user(request, value: str, field: str):
-    """A user within the caller's jurisdiction, by id or username (else a 400 on ``field``)."""
+def _user(request, value: str, field: str, *, scoped: bool = True):
+    """A user by id or username (else a 400 on ``field``): within the caller's jurisdiction, or
+    any active user when ``scoped`` is false (a superior officer; the service checks rank and
+    jurisdiction)."""
     value = (value or "").strip()
-    qs = User.objects.for_user(request.user)
+    qs = User.objects.for_user(request.user) if scoped else User.objects.filter(is_active=True)
     found = qs.filter(pk=int(value)).first() if value.isdigit() else qs.filter(username=value).first()
     if found is None:
         raise DRFValidationError({field: [ErrorDetail("No such officer in your jurisdiction.", code="does_not_exist")]})
@@ -205,15 +207,17 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         """The station's SHO approves a pending FIR: it takes its number and issues."""
+        fir = self.get_object()
         data = self.validated(s.RemarksSerializer)
-        return self._detail(services.approve_fir(self.get_object(), request.user, data["remarks"]))
+        return self._detail(services.approve_fir(fir, request.user, data["remarks"]))
 
     @extend_schema(request=s.ReturnSerializer, responses=s.FIRSerializer)
     @action(detail=True, methods=["post"], url_path="return")
     def return_(self, request, pk=None):
         """The station's SHO returns a pending FIR for correction, with remarks."""
+        fir = self.get_object()
         data = self.validated(s.ReturnSerializer)
-        return self._detail(services.return_fir(self.get_object(), request.user, data["remarks"]))
+        return self._detail(services.return_fir(fir, request.user, data["remarks"]))
 
     def _changes(self, changes: dict) -> dict:
         serializer = s.FIRWriteSerializer(data=changes, partial=True, context=self.get_serializer_context())
@@ -225,8 +229,8 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def resubmit(self, request, pk=None):
         """Resubmit a returned FIR for approval, with corrections."""
-        data = self.validated(s.ResubmitSerializer)
         fir = self.get_object()
+        data = self.validated(s.ResubmitSerializer)
         changes = self._changes(data["changes"]) if data["changes"] else None
         return self._detail(services.resubmit_fir(fir, request.user, changes, data["remarks"]))
 
@@ -234,31 +238,33 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
     @action(detail=True, methods=["post"])
     def correct(self, request, pk=None):
         """The station's SHO corrects an FIR; the previous version is kept with who, when and why."""
-        data = self.validated(s.CorrectionSerializer)
         fir = self.get_object()
+        data = self.validated(s.CorrectionSerializer)
         return self._detail(services.correct_fir(fir, request.user, self._changes(data["changes"]), data["reason"]))
 
     @extend_schema(request=s.AssignIOSerializer, responses=s.FIRSerializer)
     @action(detail=True, methods=["post"], url_path="assign-io")
     def assign_io(self, request, pk=None):
         """The station's SHO assigns the investigating officer."""
-        data = self.validated(s.AssignIOSerializer)
         fir = self.get_object()
+        data = self.validated(s.AssignIOSerializer)
         return self._detail(services.assign_io(fir, request.user, _user(request, data["io"], "io")))
 
     @extend_schema(request=s.ReasonSerializer, responses=s.FIRSerializer)
     @action(detail=True, methods=["post"], url_path="mark-sensitive")
     def mark_sensitive(self, request, pk=None):
         """The SHO (or a DSP or above over the station) marks the FIR sensitive, with a reason."""
+        fir = self.get_object()
         data = self.validated(s.ReasonSerializer)
-        return self._detail(services.mark_sensitive(self.get_object(), request.user, data["reason"]))
+        return self._detail(services.mark_sensitive(fir, request.user, data["reason"]))
 
     @extend_schema(request=s.TransferRequestSerializer, responses=s.TransferSerializer)
     @action(detail=True, methods=["post"])
     def transfer(self, request, pk=None):
         """Transfer the FIR as a Zero FIR to the police station with jurisdiction (BNSS s.173(1))."""
+        fir = self.get_object()
         data = self.validated(s.TransferRequestSerializer)
-        transfer = services.transfer_zero_fir(self.get_object(), request.user, data["to_station"], data["reason"])
+        transfer = services.transfer_zero_fir(fir, request.user, data["to_station"], data["reason"])
         return Response(s.TransferSerializer(transfer).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.RemarksSerializer, responses={201: s.FIRSerializer})
@@ -266,8 +272,9 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
     def accept(self, request, pk=None):
         """The receiving station registers a transferred Zero FIR under its own number; answers
         with the new FIR."""
+        fir = self.get_object()
         data = self.validated(s.RemarksSerializer)
-        new = services.accept_transfer(self.get_object(), request.user, remarks=data["remarks"])
+        new = services.accept_transfer(fir, request.user, remarks=data["remarks"])
         return self._detail(new, status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.FIRVersionSerializer(many=True))
@@ -409,17 +416,18 @@ class ComplaintViewSet(CodedErrorsMixin, mixins.CreateModelMixin, viewsets.ReadO
     @action(detail=True, methods=["post"])
     def attachments(self, request, pk=None):
         """Attach a file (PDF, JPEG or PNG)."""
+        complaint = self.get_object()
         data = self.validated(s.AttachmentUploadSerializer)
-        att = services.add_complaint_attachment(self.get_object(), request.user, data["file"])
+        att = services.add_complaint_attachment(complaint, request.user, data["file"])
         return Response(s.AttachmentSerializer(att).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=s.StartEnquirySerializer, responses=s.ComplaintSerializer)
     @action(detail=True, methods=["post"])
     def enquiry(self, request, pk=None):
         """The SHO sends the complaint to a preliminary enquiry (limits per BNSS s.173(3) and Lalita Kumari)."""
-        data = self.validated(s.StartEnquirySerializer)
         complaint = self.get_object()
-        permitted = _user(request, data["permitted_by"], "permitted_by") if data.get("permitted_by") else None
+        data = self.validated(s.StartEnquirySerializer)
+        permitted = _user(request, data["permitted_by"], "permitted_by", scoped=False) if data.get("permitted_by") else None
         services.start_preliminary_enquiry(complaint, request.user, _user(request, data["officer"], "officer"),
                                            data["reason"], permitted_by=permitted)
         return self._detail(complaint)
@@ -427,8 +435,8 @@ class ComplaintViewSet(CodedErrorsMixin, mixins.CreateModelMixin, viewsets.ReadO
     @extend_schema(request=s.NoteSerializer, responses=s.ComplaintSerializer)
     @action(detail=True, methods=["post"], url_path="enquiry-note")
     def enquiry_note(self, request, pk=None):
-        data = self.validated(s.NoteSerializer)
         complaint = self.get_object()
+        data = self.validated(s.NoteSerializer)
         enquiry = getattr(complaint, "enquiry", None) if hasattr(complaint, "enquiry") else None
         if enquiry is None:
             raise DRFValidationError({"enquiry": [ErrorDetail("No preliminary enquiry.", code="no_enquiry")]})
@@ -438,8 +446,8 @@ class ComplaintViewSet(CodedErrorsMixin, mixins.CreateModelMixin, viewsets.ReadO
     @extend_schema(request=s.ReasonSerializer, responses=s.ComplaintSerializer)
     @action(detail=True, methods=["post"], url_path="extend-enquiry")
     def extend_enquiry(self, request, pk=None):
-        data = self.validated(s.ReasonSerializer)
         complaint = self.get_object()
+        data = self.validated(s.ReasonSerializer)
         enquiry = getattr(complaint, "enquiry", None) if hasattr(complaint, "enquiry") else None
         if enquiry is None:
             raise DRFValidationError({"enquiry": [ErrorDetail("No preliminary enquiry.", code="no_enquiry")]})
@@ -450,8 +458,9 @@ class ComplaintViewSet(CodedErrorsMixin, mixins.CreateModelMixin, viewsets.ReadO
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         """The SHO closes the complaint with reasons (communicated to the complainant)."""
+        complaint = self.get_object()
         data = self.validated(s.CloseSerializer)
-        complaint = services.close_complaint(self.get_object(), request.user, data["reason"],
+        complaint = services.close_complaint(complaint, request.user, data["reason"],
                                              communicated_how=data["communicated_how"])
         return self._detail(complaint)
 
@@ -459,8 +468,9 @@ class ComplaintViewSet(CodedErrorsMixin, mixins.CreateModelMixin, viewsets.ReadO
     @action(detail=True, methods=["post"])
     def communicated(self, request, pk=None):
         """Record how the outcome was communicated to the complainant."""
+        complaint = self.get_object()
         data = self.validated(s.CommunicatedSerializer)
-        return self._detail(services.record_communication(self.get_object(), request.user, data["how"]))
+        return self._detail(services.record_communication(complaint, request.user, data["how"]))
 
 
 __all__ = ["ComplaintViewSet", "FIRViewSet", "GDEntryViewSet", "NCRViewSet"]
