@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .constants import Role, UnitKind
+from .constants import UNIT_LEVEL, Role, UnitKind
 from .models import Unit, User
 
 
@@ -91,8 +91,11 @@ def landing_summary(user: User, today: datetime.date | None = None) -> dict:
 
 def subunit_counts(root: Unit) -> list[dict]:
     """Each unit directly under ``root`` with the police stations and active personnel in its
-    subtree: ``[{"unit": Unit, "stations": int, "personnel": int}]``, in ``path`` order."""
-    children = list(root.children.filter(is_active=True).order_by("kind", "name")[:SUBUNIT_LIMIT])
+    subtree: ``[{"unit": Unit, "stations": int, "personnel": int}]``, territorial units first."""
+    children = sorted(
+        root.children.filter(is_active=True).order_by("name")[:SUBUNIT_LIMIT],
+        key=lambda u: (u.kind == UnitKind.OFFICE, UNIT_LEVEL.get(u.kind, 99), u.name),
+    )  # territorial units first, top level first; attached offices last
     if not children:
         return []
     station_counts = Unit.objects.filter(

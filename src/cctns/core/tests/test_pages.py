@@ -260,3 +260,27 @@ def test_expired_form_is_a_friendly_403(org):
     csrf_client = Client(enforce_csrf_checks=True)
     resp = csrf_client.post("/login/", {"username": "writer_a1", "password": "x"})
     assert resp.status_code == 403 and "Form expired" in resp.content.decode()
+
+
+def test_units_under_the_jurisdiction_list_offices_last(org):
+    rows = [r["unit"].code for r in landing_summary(org.admin)["subunits"]]
+    assert rows == ["28", "IN-NCRB"]
+
+
+def test_landing_page_queries_do_not_grow_with_the_number_of_units(client, org, bns):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from cctns.core.constants import UnitKind
+    from cctns.core.tests.factories import UnitFactory
+
+    client.force_login(org.scrb)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/")
+    for n in range(25):
+        district = UnitFactory(code=f"28-X{n}", name=f"District X{n}", kind=UnitKind.DISTRICT, parent=org.state)
+        UnitFactory(code=f"28-X{n}-1", name=f"PS X{n}", kind=UnitKind.POLICE_STATION, parent=district)
+    with CaptureQueriesContext(connection) as many:
+        html = client.get("/").content.decode()
+    assert "District X24" in html
+    assert len(many) == len(few)
