@@ -21,7 +21,9 @@ class Unit(models.Model):
     Jurisdiction is the subtree. The subtree is found by one indexed prefix query on ``path``,
     a materialised path of primary keys (``/1/2/57/``), so no recursion happens per request.
     ``code`` is unique across the node: state codes are LGD state codes (``28``), districts
-    ``<state>-<district>``, stations ``<state>-<district>-<ps>`` (see ``services.unit_code``).
+    ``<state>-<district>``, stations ``<state>-<district>-<ps>`` (see ``services.unit_code``);
+    the reference geography's codes (``28-D07-SD03-C02-PS011``) are described in
+    ``core/reference.py`` and ``core/data/SOURCES.md``.
     """
 
     code = models.CharField(_("code"), max_length=40, unique=True)

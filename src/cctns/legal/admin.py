@@ -9,7 +9,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 
-from .models import Act, Correspondence, CrimeHead, Section
+from .models import Act, ClauseClassification, Correspondence, CrimeHead, Section
 
 
 class SectionInline(admin.TabularInline):
@@ -60,6 +60,14 @@ class ClassificationKnownFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ClauseClassificationInline(admin.TabularInline):
+    """Classification of the clauses of a section that differ (BNS 318(2) / 318(4))."""
+
+    model = ClauseClassification
+    fields = ("clause", "cognizable", "bailable", "triable_by", "max_punishment_years", "source", "verified", "note")
+    extra = 0
+
+
 @admin.register(Section)
 class SectionAdmin(admin.ModelAdmin):
     list_display = ("__str__", "title", "is_offence", "cognizable", "bailable", "triable_by",
@@ -70,6 +78,7 @@ class SectionAdmin(admin.ModelAdmin):
     list_select_related = ("act", "crime_head")
     autocomplete_fields = ("act", "crime_head")
     list_per_page = 100
+    inlines = (ClauseClassificationInline,)
     fieldsets = (
         (None, {"fields": ("act", "number", "title", "title_hi", "chapter", "chapter_title",
                            "is_offence", "repealed")}),

@@ -54,3 +54,13 @@ def test_unknown_act_is_404(law, officer):
 def test_pages_require_login(law, client):
     resp = client.get(reverse("legal:act_list"))
     assert resp.status_code == 302 and "/login/" in resp["Location"]
+
+
+def test_admin_section_page_shows_clause_classifications(law, client):
+    from cctns.legal.models import Section
+
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    cheating = Section.objects.get(act__code="BNS", number="318")
+    resp = client.get(reverse("admin:legal_section_change", args=[cheating.pk]))
+    assert resp.status_code == 200
+    assert "318(4)" in resp.content.decode()
