@@ -2,7 +2,11 @@
 
 Law (``legal/data/``): acts, sections, IPC↔BNS correspondence, classification, sensitive
 sections, crime heads. Geography (``core/data/``): India, states/UTs, districts and the police
-hierarchy where the data has it. Idempotent: running it again changes nothing.
+hierarchy where the data has it. Idempotent: running it again changes nothing. Each part runs
+in one transaction; a bad file stops with an error naming file and line, and loads nothing.
+
+Verbosity: ``-v 0`` silent; ``-v 1`` (default) rows created/updated/unchanged per table and the
+total time; ``-v 2`` also the time of each part.
 """
 
 import time
