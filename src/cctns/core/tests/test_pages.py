@@ -171,6 +171,9 @@ def test_no_page_loads_anything_from_outside(client, org, bns):
         resp = client.get(url)
         assert resp.status_code in (200, 404), url
         assert external_assets(resp.content.decode()) == [], url
+    browsable = client.get("/api/v1/units/", HTTP_ACCEPT="text/html")
+    assert browsable["Content-Type"].startswith("text/html")
+    assert external_assets(browsable.content.decode()) == []
 
 
 def test_static_assets_are_served_by_the_application(client, db):
