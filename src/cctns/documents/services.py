@@ -101,12 +101,29 @@ class VerificationResult:
         """The stored summary as ``(label, value)`` pairs in the active language.
 
         Ordered by :func:`~cctns.documents.kinds.summary_order` (registered keys first), so the
-        order is the same whatever the database did to the JSON object's key order.
+        order is the same whatever the database did to the JSON object's key order. ISO dates
+        (``2026-03-12``, ``2026-03-12 14:05``) are shown day first, as documents print them.
         """
         if self.issue is None:
             return []
         summary = self.issue.summary
-        return [(summary_label(k), "" if summary[k] is None else str(summary[k])) for k in summary_order(summary)]
+        return [(summary_label(k), _display(summary[k])) for k in summary_order(summary)]
+
+
+_ISO_DATE_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})( \d{2}:\d{2})?$")
+
+
+def _display(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    text = str(value)
+    match = _ISO_DATE_RE.match(text)
+    if match:
+        year, month, day, time = match.groups()
+        return f"{day}/{month}/{year}{time or ''}"
+    return text
 
 
 # --- tokens -----------------------------------------------------------------------------------

@@ -105,3 +105,14 @@ def test_markup_in_a_context_value_is_printed_as_text_and_never_fetched():
     assert "<script>alert('x')</script>" in text
     assert f"<img src={server.url}/pixel.svg>" in text
     assert "<b>bold?</b>" in text
+
+
+def test_renders_from_several_threads_at_once():
+    from concurrent.futures import ThreadPoolExecutor
+
+    ctx = sample_context("hi", "अज्ञात व्यक्तियों")
+    with ThreadPoolExecutor(max_workers=3) as pool:
+        pdfs = list(pool.map(lambda _i: render_pdf("documents/sample.html", ctx, language="hi"), range(6)))
+    for pdf in pdfs:
+        text = pdf_text(pdf)
+        assert HINDI_TITLE in text and "अज्ञात व्यक्तियों" in text

@@ -232,6 +232,16 @@ def test_summary_is_shown_in_a_stable_order_with_translated_labels(org):
         assert verify_token(doc.token).summary_items() == [("एफ़आईआर संख्या", "1/2026"), ("पुलिस थाना", "PS A1"), ("Zeta", "z")]
 
 
+def test_summary_dates_and_flags_are_shown_as_documents_print_them(org):
+    doc, _ = issue(make_record(org.ps_a1), summary={"registered_on": dt.date(2026, 3, 12), "reference": True,
+                                                     "valid_until": None})
+    with translation.override("en"):
+        assert verify_token(doc.token).summary_items() == [
+            ("Date of registration", "12/03/2026"), ("Valid until", ""), ("Reference", "Yes")]
+    with translation.override("hi"):
+        assert verify_token(doc.token).summary_items()[2] == ("संदर्भ", "हाँ")
+
+
 def test_issue_refuses_unknown_kind_language_and_records_without_identity(org):
     with pytest.raises(ValueError):
         issue(make_record(org.ps_a1), kind="no_such_kind")
