@@ -46,6 +46,14 @@ class NameToken:
     alternatives: tuple[str, ...] = ()
     rules: tuple[str, ...] = ()
 
+    def __hash__(self) -> int:
+        # cached: tokens are keys of the scoring caches
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.original, self.script, self.latin, self.kind, self.alternatives, self.rules))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     @property
     def is_initial(self) -> bool:
         return self.kind == INITIAL

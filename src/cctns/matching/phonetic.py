@@ -21,8 +21,14 @@ loose key, used for blocking and as weaker evidence in scoring, folds them.
 Every rule is one named entry of :data:`STRICT_RULES` or :data:`LOOSE_RULES`, applied in order.
 Keys are deterministic and depend on nothing but the input.
 
-Double metaphone / jellyfish: see ``evaluate_extra_keys`` in ``tests/test_phonetic.py`` and the
-README of this app for why no third, English-tuned key is stored.
+No third, English-tuned key is stored. Evaluated with jellyfish 1.3.0 (which has Metaphone,
+NYSIIS, Soundex and Match Rating, but no Double Metaphone): over the 607 distinct Latin names
+of the demo lists, Metaphone gives 66 pairs of different names one key (strict key: 15, loose:
+127, NYSIIS: 100, Soundex: 359); over the differing token pairs of the generated variant set
+(:mod:`cctns.matching.variants`, 300 names) Metaphone finds 77.5 % of spelling variants and
+70 % of script variants, where strict ∪ loose find 98.4 % and 94.6 %, and adding Metaphone
+raises the union only to 98.4 % and 95.2 % (NYSIIS: 99.5 % and 94.6 %). That is not worth a
+dependency or another indexed column.
 """
 
 from __future__ import annotations

@@ -24,7 +24,9 @@ abbreviates ("R K Sharma" / "Ram Kumar Sharma"); two adjacent words may stand fo
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
+import functools
 import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -124,6 +126,14 @@ class MatchConfig:
 
     match_threshold: float = 0.9
     review_threshold: float = 0.5
+
+    def __hash__(self) -> int:
+        # cached: a config is a key of the similarity caches, looked up for every token pair
+        cached = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash(tuple(getattr(self, f.name) for f in dataclasses.fields(self)))
+            object.__setattr__(self, "_hash", cached)
+        return cached
 
     def __post_init__(self):
         for name in ("name", "relative_name", "age", "sex", "place"):
@@ -228,21 +238,23 @@ def combine(comparisons: Iterable[FieldComparison], config: MatchConfig = DEFAUL
 # ----------------------------------------------------------------------------- names
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class _Tok:
-    """A token as the aligner sees it (a name token, or two joined)."""
+    """A token as the aligner sees it (a name token, or two joined). Compared and hashed by
+    identity: instances come from the caches of ``_tok`` and ``_join``."""
 
     latin: str
     readings: tuple[str, ...]
-    keys: tuple[tuple[str, str], ...]
+    strict: frozenset[str]
+    loose: frozenset[str]
     initials: frozenset[str]
     is_initial: bool
     original: str
     weight: float
-    alternative_count: int = 0
     joined: bool = False
 
 
+@functools.lru_cache(maxsize=65536)
 def _tok(t: NameToken, config: MatchConfig) -> _Tok:
     if t.is_initial:
         weight = config.initial_weight
@@ -250,18 +262,24 @@ def _tok(t: NameToken, config: MatchConfig) -> _Tok:
         weight = config.common_token_weight
     else:
         weight = 1.0
-    return _Tok(t.latin, t.readings, t.key_pairs(), t.initials, t.is_initial, t.original, weight,
-                len(t.alternatives))
+    pairs = t.key_pairs()
+    return _Tok(t.latin, t.readings, frozenset(k[0] for k in pairs), frozenset(k[1] for k in pairs),
+                t.initials, t.is_initial, t.original, weight)
 
 
+@functools.lru_cache(maxsize=65536)
 def _join(a: _Tok, b: _Tok) -> _Tok:
     latin = a.latin + b.latin
     readings = tuple(dict.fromkeys(x + y for x in a.readings for y in b.readings))
-    keys = tuple(dict.fromkeys((strict_key(r), loose_key(r)) for r in readings))
-    return _Tok(latin, readings, keys, a.initials, False, f"{a.original} {b.original}",
-                max(a.weight, b.weight), joined=True)
+    return _Tok(latin, readings, frozenset(strict_key(r) for r in readings),
+                frozenset(loose_key(r) for r in readings), a.initials, False,
+                f"{a.original} {b.original}", max(a.weight, b.weight), joined=True)
 
 
+_INITIAL_FOLD = {"w": "v", "z": "j", "q": "k"}
+
+
+@functools.lru_cache(maxsize=262144)
 def token_similarity(a: _Tok, b: _Tok, config: MatchConfig = DEFAULT_CONFIG) -> tuple[float, str]:
     """Similarity of two tokens and the symbol that explains it: ``=`` identical, ``↔``
     identical canonical forms written differently (abbreviation, script, spelling), ``≈``
@@ -279,33 +297,39 @@ def token_similarity(a: _Tok, b: _Tok, config: MatchConfig = DEFAULT_CONFIG) -> 
         return 1.0, "=" if same else "↔"
     if set(a.readings) & set(b.readings):
         return config.alternative_reading_similarity, "↔"
-    strict_a = {k[0] for k in a.keys}
-    strict_b = {k[0] for k in b.keys}
-    if strict_a & strict_b:
+    if a.strict & b.strict:
         return config.strict_key_similarity, "≈"
     fuzzy = 0.0
     for ra in a.readings:
         for rb in b.readings:
             fuzzy = max(fuzzy, Indel.normalized_similarity(ra, rb))
-    for sa in strict_a:
-        for sb in strict_b:
+    for sa in a.strict:
+        for sb in b.strict:
             fuzzy = max(fuzzy, Indel.normalized_similarity(sa, sb))
-    loose_equal = any(
-        ka[1] == kb[1] and len(ka[1]) >= config.loose_key_min_length for ka in a.keys for kb in b.keys)
-    if loose_equal:
+    if any(len(k) >= config.loose_key_min_length for k in a.loose & b.loose):
         fuzzy = min(config.strict_key_similarity, fuzzy + (1 - fuzzy) * config.loose_key_bonus)
     return fuzzy, "~"
 
 
-_INITIAL_FOLD = {"w": "v", "z": "j", "q": "k"}
+def _pair_floor(x: _Tok, y: _Tok, config: MatchConfig) -> float:
+    if x.is_initial or y.is_initial:
+        return config.initial_similarity
+    if x.joined or y.joined:
+        return config.strict_key_similarity  # a join must spell the same name
+    return config.token_pair_floor
 
 
-def _segmentations(tokens: list[_Tok]) -> list[tuple[list[_Tok], bool]]:
+def _segmentations(tokens: list[_Tok], others: list[_Tok], config: MatchConfig) -> list[tuple[list[_Tok], bool]]:
+    """``tokens`` as written, and with two neighbours joined where the join spells a word of
+    ``others`` ("Ram Kumar" against "Ramkumar")."""
     out = [(tokens, False)]
     for i in range(len(tokens) - 1):
         if tokens[i].is_initial or tokens[i + 1].is_initial:
             continue
-        out.append((tokens[:i] + [_join(tokens[i], tokens[i + 1])] + tokens[i + 2:], True))
+        joined = _join(tokens[i], tokens[i + 1])
+        if any(not o.is_initial and token_similarity(joined, o, config)[0] >= config.strict_key_similarity
+               for o in others):
+            out.append((tokens[:i] + [joined] + tokens[i + 2:], True))
     return out
 
 
@@ -314,31 +338,26 @@ def _align(a: list[_Tok], b: list[_Tok], config: MatchConfig):
     for i, x in enumerate(a):
         for j, y in enumerate(b):
             sim, symbol = token_similarity(x, y, config)
-            if x.is_initial or y.is_initial:
-                floor = config.initial_similarity
-            elif x.joined or y.joined:
-                floor = config.strict_key_similarity  # a join must spell the same name
-            else:
-                floor = config.token_pair_floor
-            if sim >= floor and sim > 0:
+            if sim > 0 and sim >= _pair_floor(x, y, config):
                 pairs.append((sim, (x.weight + y.weight), i, j, symbol))
     pairs.sort(key=lambda p: (-p[0], -p[1], p[2], p[3]))
     used_a: set[int] = set()
     used_b: set[int] = set()
     chosen = []
-    for sim, _weight, i, j, symbol in pairs:
+    numerator = denominator = 0.0
+    for sim, weight, i, j, symbol in pairs:
         if i in used_a or j in used_b:
             continue
         used_a.add(i)
         used_b.add(j)
         chosen.append((i, j, sim, symbol))
-    numerator = sum((a[i].weight + b[j].weight) * sim for i, j, sim, _s in chosen)
-    denominator = sum(a[i].weight + b[j].weight for i, j, _sim, _s in chosen)
-    unmatched_a = [x for k, x in enumerate(a) if k not in used_a]
-    unmatched_b = [y for k, y in enumerate(b) if k not in used_b]
-    denominator += config.unmatched_token_weight * sum(x.weight for x in unmatched_a + unmatched_b)
+        numerator += weight * sim
+        denominator += weight
+    unmatched = sum(x.weight for k, x in enumerate(a) if k not in used_a)
+    unmatched += sum(y.weight for k, y in enumerate(b) if k not in used_b)
+    denominator += config.unmatched_token_weight * unmatched
     score = numerator / denominator if denominator else 0.0
-    return score, chosen, unmatched_a, unmatched_b
+    return score, chosen, used_a, used_b
 
 
 def _name_score(a: AnalysedName, b: AnalysedName, config: MatchConfig) -> tuple[float, str]:
@@ -346,29 +365,28 @@ def _name_score(a: AnalysedName, b: AnalysedName, config: MatchConfig) -> tuple[
     tb = [_tok(t, config) for t in b.tokens if t.latin]
     if not ta or not tb:
         return 0.0, ""
-    best = (-1.0, "")
-    for sa, joined_a in _segmentations(ta):
-        for sb, joined_b in _segmentations(tb):
-            score, chosen, un_a, un_b = _align(sa, sb, config)
+    best = None
+    for sa, joined_a in _segmentations(ta, tb, config):
+        for sb, joined_b in _segmentations(tb, ta, config):
+            score, chosen, used_a, used_b = _align(sa, sb, config)
             if joined_a or joined_b:
                 score *= config.joined_penalty
-            if score > best[0]:
-                best = (score, _describe(sa, sb, chosen, un_a, un_b))
-    return best
+            if best is None or score > best[0]:
+                best = (score, sa, sb, chosen, used_a, used_b)
+    score, sa, sb, chosen, used_a, used_b = best
+    return score, _describe(sa, sb, chosen, used_a, used_b)
 
 
-def _describe(a, b, chosen, unmatched_a, unmatched_b) -> str:
+def _describe(a: list[_Tok], b: list[_Tok], chosen, used_a: set[int], used_b: set[int]) -> str:
     parts = []
     for i, j, _sim, symbol in sorted(chosen, key=lambda c: c[0]):
-        x, y = a[i], b[j]
-        if symbol == "=" and not (x.joined or y.joined):
-            parts.append(f"{x.original} = {y.original}")
-        else:
-            parts.append(f"{x.original} {symbol} {y.original}")
-    for x in unmatched_a:
-        parts.append(_("{token} only in the first").format(token=x.original))
-    for y in unmatched_b:
-        parts.append(_("{token} only in the second").format(token=y.original))
+        parts.append(f"{a[i].original} {symbol} {b[j].original}")
+    for k, x in enumerate(a):
+        if k not in used_a:
+            parts.append(_("{token} only in the first").format(token=x.original))
+    for k, y in enumerate(b):
+        if k not in used_b:
+            parts.append(_("{token} only in the second").format(token=y.original))
     return ", ".join(parts)
 
 
