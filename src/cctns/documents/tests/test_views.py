@@ -103,3 +103,14 @@ def test_page_is_cheap(client, org, django_assert_max_num_queries):
 def test_only_get_is_allowed(client, org):
     doc = issue(make_record(org.ps_a1))
     assert client.post(url(doc.token)).status_code in {403, 405}
+
+
+def test_admin_lists_issued_documents_read_only(client, org):
+    doc = issue(make_record(org.ps_a1))
+    client.force_login(org.admin)
+    resp = client.get(reverse("admin:documents_documentissue_changelist"))
+    assert resp.status_code == 200 and doc.token_id in resp.content.decode()
+    assert client.get(reverse("admin:documents_documentissue_add")).status_code == 403
+    resp = client.post(reverse("admin:documents_documentissue_delete", args=[doc.pk]), {"post": "yes"})
+    assert resp.status_code == 403
+    assert type(doc).objects.filter(pk=doc.pk).exists()
