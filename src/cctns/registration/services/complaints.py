@@ -290,22 +290,23 @@ def _dispose(complaint: Complaint, outcome: str, status: str, user, at, reason: 
     return complaint
 
 
-def _complaint_to_fir(complaint: Complaint, fir, user, at) -> None:
-    if complaint.police_station_id != fir.police_station_id:
+def _claim_complaint(complaint: Complaint, station, outcome: str, user, at) -> Complaint:
+    """Lock and dispose of ``complaint`` as ``outcome`` (FIR or NCR) at the start of the
+    registering transaction: the complaint row is locked before any numbering counter, the same
+    order as the other complaint services, so two transactions never wait on each other."""
+    if complaint.police_station_id != station.pk:
         raise ValidationError({"complaint": _("The complaint was received at another station.")})
-    complaint = _dispose(complaint, ComplaintOutcome.FIR, ComplaintStatus.FIR_REGISTERED, user, at)
-    add_gd_entry(complaint.police_station, user, GDKind.COMPLAINT_OUTCOME,
-                 _("Complaint %(number)s: FIR registered.") % {"number": complaint.number},
-                 record=complaint, now=at, check_permission=False)
+    status = ComplaintStatus.FIR_REGISTERED if outcome == ComplaintOutcome.FIR else ComplaintStatus.NCR_REGISTERED
+    return _dispose(complaint, outcome, status, user, at)
 
 
-def _complaint_to_ncr(complaint: Complaint, ncr, user, at) -> None:
-    if complaint.police_station_id != ncr.police_station_id:
-        raise ValidationError({"complaint": _("The complaint was received at another station.")})
-    complaint = _dispose(complaint, ComplaintOutcome.NCR, ComplaintStatus.NCR_REGISTERED, user, at)
-    add_gd_entry(complaint.police_station, user, GDKind.COMPLAINT_OUTCOME,
-                 _("Complaint %(number)s: NCR %(ncr)s registered.") % {"number": complaint.number, "ncr": ncr.number},
-                 record=complaint, now=at, check_permission=False)
+def _complaint_outcome_gd(complaint: Complaint, record, user, at) -> None:
+    if complaint.outcome == ComplaintOutcome.FIR:
+        text = _("Complaint %(number)s: FIR registered.") % {"number": complaint.number}
+    else:
+        text = _("Complaint %(number)s: NCR %(ncr)s registered.") % {"number": complaint.number, "ncr": record.number}
+    add_gd_entry(complaint.police_station, user, GDKind.COMPLAINT_OUTCOME, text, record=complaint, now=at,
+                 check_permission=False)
 
 
 def close_complaint(complaint: Complaint, sho, reason: str, *, communicated_how: str = "",

@@ -33,7 +33,14 @@ from cctns.core.numbering import local_date
 from cctns.core.validation import RuleValidationError
 from cctns.legal.models import Section
 
-from ..constants import ApprovalDecision, FIRKind, FIRStatus, GDKind, TransferStatus
+from ..constants import (
+    ApprovalDecision,
+    ComplaintOutcome,
+    FIRKind,
+    FIRStatus,
+    GDKind,
+    TransferStatus,
+)
 from ..models import (
     FIR,
     PARTICULAR_FIELDS,
@@ -314,6 +321,10 @@ def register_fir(station, user, data: dict, *, idempotency_key: str | None = Non
 
 def _create(station, user, data, resolved, warnings, *, at, registered_at, needs_approval,
             complaint=None, kind=None, transferred_from=None, confirmed_by=None) -> FIR:
+    if complaint is not None:
+        from .complaints import _claim_complaint
+
+        complaint = _claim_complaint(complaint, station, ComplaintOutcome.FIR, user, at)
     fir = FIR(police_station=station, created_by=user, origin_unit=station, submitted_at=at)
     _apply_fields(fir, data, FIR_FIELDS)
     if kind:
@@ -344,15 +355,15 @@ def _create(station, user, data, resolved, warnings, *, at, registered_at, needs
     kind_gd = GDKind.FIR_SUBMITTED if needs_approval else GDKind.FIR_REGISTERED
     add_gd_entry(station, user, kind_gd, _fir_text(fir), record=fir, now=at, check_permission=False)
     if complaint is not None:
-        from .complaints import _complaint_to_fir
+        from .complaints import _complaint_outcome_gd
 
-        _complaint_to_fir(complaint, fir, user, at)
+        _complaint_outcome_gd(complaint, fir, user, at)
     return fir
 
 
 def _locked(fir: FIR) -> FIR:
     """Re-read ``fir`` with its row locked (PostgreSQL) for a state change."""
-    return FIR.objects.select_for_update().select_related("police_station").get(pk=fir.pk)
+    return FIR.objects.select_for_update(of=("self",)).select_related("police_station").get(pk=fir.pk)
 
 
 def approve_fir(fir: FIR, sho, remarks: str = "", *, now: datetime.datetime | None = None) -> FIR:
@@ -630,7 +641,7 @@ def accept_transfer(fir_or_transfer, user, *, remarks: str = "", now: datetime.d
     require(user, "registration.accept_transfer", transfer.to_station)
     at = now_or(now)
     with transaction.atomic():
-        transfer = Transfer.objects.select_for_update().select_related("to_station", "from_fir").get(pk=transfer.pk)
+        transfer = Transfer.objects.select_for_update(of=("self",)).select_related("to_station", "from_fir").get(pk=transfer.pk)
         if transfer.status != TransferStatus.PENDING:
             raise ValidationError({"status": _("This transfer has already been accepted.")})
         source = FIR.objects.select_for_update().get(pk=transfer.from_fir_id)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from cctns.core.numbering import IST
 from cctns.core.validation import RuleValidationError
 
-from ..constants import GDKind
+from ..constants import ComplaintOutcome, GDKind
 from ..models import NCR
 from ..validation import validate_ncr
 from .common import allocate, now_or, require, resolve_sections, station_for
@@ -46,6 +46,10 @@ def register_ncr(station, user, data: dict, *, complaint=None, now: datetime.dat
     if errors:
         raise RuleValidationError(errors)
     with transaction.atomic():
+        if complaint is not None:  # the complaint row is locked before any counter (see _claim_complaint)
+            from .complaints import _claim_complaint
+
+            complaint = _claim_complaint(complaint, station, ComplaintOutcome.NCR, user, at)
         year, serial, number = allocate("NCR", station, at)
         ncr = NCR(police_station=station, year=year, serial=serial, number=number, registered_at=at,
                   created_by=user, origin_unit=station, complaint=complaint,
@@ -59,9 +63,9 @@ def register_ncr(station, user, data: dict, *, complaint=None, now: datetime.dat
                          "number": number, "informant": ncr.informant_name},
                      record=ncr, now=at, check_permission=False)
         if complaint is not None:
-            from .complaints import _complaint_to_ncr
+            from .complaints import _complaint_outcome_gd
 
-            _complaint_to_ncr(complaint, ncr, user, at)
+            _complaint_outcome_gd(complaint, ncr, user, at)
     return ncr
 
 

@@ -114,3 +114,16 @@ def test_failed_registration_leaves_no_gap(org, law, make_fir_data):
         register_fir(org.ps_a1, org.writer_a1, make_fir_data(accused=[{"known": True, "name": "X", "bogus": 1}]))
     second = register_fir(org.ps_a1, org.writer_a1, make_fir_data())
     assert (first.serial, second.serial) == (1, 2)
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(CCTNS_FIR_REQUIRES_APPROVAL=False)
+def test_simultaneous_retries_with_one_idempotency_key_make_one_fir(org, law, make_fir_data, tmp_path):
+    """Ten retries of one request arrive together: one FIR, all answers name it."""
+    data = make_fir_data()
+    with threaded_database(tmp_path):
+        results, errors = run_threads(
+            lambda i: register_fir(None, org.writer_a1, data, idempotency_key="same-request").pk, 10)
+        assert errors == []
+        count = in_thread(lambda: FIR.objects.count())
+    assert count == 1 and len(set(results)) == 1
