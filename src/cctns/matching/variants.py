@@ -78,8 +78,9 @@ ABBREVIATION_FORMS: dict[str, tuple[str, ...]] = {
     "shaikh": ("Sk.",),
     "syed": ("Syd.",),
 }
-SPLIT_SUFFIXES = ("krishnan", "krishna", "lakshmi", "kumar", "preet", "winder", "inder", "deep", "jit",
-                  "nath", "raj", "devi", "babu", "prakash", "mohan", "swamy", "sree", "jith")
+SPLIT_SUFFIXES = ("krishnan", "krishna", "lakshmi", "kumar", "prasad", "chand", "lal", "preet", "winder",
+                  "inder", "deep", "jit", "nath", "raj", "devi", "babu", "prakash", "mohan", "swamy",
+                  "sree", "jith")
 
 
 @dataclass(frozen=True)
@@ -106,32 +107,64 @@ class Variant:
     rule: str
 
 
-def base_names(count: int = 300, seed: int = 20260101) -> list[BaseName]:
-    """``count`` distinct base names drawn from the demo lists (national mix), about one in three
-    with a middle name or a leading Mohammad."""
+MIDDLE = "middle"
+JOINED_MIDDLE = "joined_middle"
+MOHAMMAD = "mohammad"
+STRUCTURES = (MIDDLE, JOINED_MIDDLE, MOHAMMAD)
+"""Shapes a base name can be forced into: a middle name (Ram Kumar Sharma), a middle name
+joined to the given name (Ramkumar Sharma), a leading Mohammad (Mohammad Salim Khan)."""
+
+
+def _draw(gen, rng: random.Random, structure: str | None) -> BaseName | None:
+    if structure == MOHAMMAD:
+        p = gen.person(region="muslim", sex="M")
+    elif structure in (MIDDLE, JOINED_MIDDLE):
+        p = gen.person(region=rng.choice(("hindi", "hindi", "telugu", "bengali")), sex="M")
+    else:
+        p = gen.person()
+    latin = [p.given, p.surname]
+    deva = [p.given_hi, p.surname_hi]
+    if structure is None:
+        roll = rng.random()
+        if p.region == "muslim" and p.sex == "M" and roll < 0.4:
+            structure = MOHAMMAD
+        elif p.region in ("hindi", "telugu", "bengali") and p.sex == "M" and roll < 0.45:
+            structure = MIDDLE if roll < 0.3 else JOINED_MIDDLE
+    if structure == MOHAMMAD:
+        if p.given.lower().startswith(("mo", "mu")):
+            return None
+        latin.insert(0, "Mohammad")
+        deva.insert(0, "मोहम्मद")
+    elif structure in (MIDDLE, JOINED_MIDDLE):
+        if p.surname in ("Kumar", "Prasad") or len(p.given.split()) > 1:
+            return None
+        middle, middle_hi = MIDDLE_NAMES[rng.randrange(len(MIDDLE_NAMES))]
+        if structure == MIDDLE:
+            latin.insert(1, middle)
+            deva.insert(1, middle_hi)
+        else:
+            latin[0] += middle.lower()
+            deva[0] += middle_hi
+    if latin[-1] == latin[-2]:
+        return None
+    return BaseName(tuple(latin), tuple(deva), p.sex)
+
+
+def base_names(count: int = 300, seed: int = 20260101, structure: str | None = None) -> list[BaseName]:
+    """``count`` distinct base names drawn from the demo lists (national mix); about one in
+    three has a middle name (separate or joined to the given name) or a leading Mohammad, or
+    every one has ``structure`` (see ``STRUCTURES``)."""
     from cctns.core.demo.names import PersonNameGenerator
 
-    rng = random.Random(seed)
-    gen = PersonNameGenerator(seed=seed)
+    rng = random.Random(f"{seed}:{structure}")
+    gen = PersonNameGenerator(seed=seed if structure is None else seed + 1 + STRUCTURES.index(structure))
     seen: set[str] = set()
     out: list[BaseName] = []
     attempts = 0
     while len(out) < count and attempts < count * 20:
         attempts += 1
-        p = gen.person()
-        latin = [p.given, p.surname]
-        deva = [p.given_hi, p.surname_hi]
-        roll = rng.random()
-        if p.region == "muslim" and p.sex == "M" and roll < 0.4 and not p.given.lower().startswith("mo"):
-            latin.insert(0, "Mohammad")
-            deva.insert(0, "मोहम्मद")
-        elif p.region in ("hindi", "telugu", "bengali") and p.sex == "M" and roll < 0.45 \
-                and p.surname not in ("Kumar", "Prasad"):
-            middle, middle_hi = MIDDLE_NAMES[rng.randrange(len(MIDDLE_NAMES))]
-            latin.insert(1, middle)
-            deva.insert(1, middle_hi)
-        name = BaseName(tuple(latin), tuple(deva), p.sex)
-        if name.text in seen or latin[-1] == latin[-2]:
+        name = _draw(gen, rng, structure)
+        if name is None or name.text in seen:
             continue
         seen.add(name.text)
         out.append(name)
@@ -212,11 +245,34 @@ def variants_of(name: BaseName, rng: random.Random) -> list[Variant]:
     return out
 
 
-def variant_set(count: int = 300, seed: int = 20260101) -> tuple[list[BaseName], list[Variant]]:
-    """Base names and all their variants, deterministic for ``seed``."""
+def variant_set(count: int = 300, seed: int = 20260101, min_per_kind: int = 100) -> tuple[list[BaseName], list[Variant]]:
+    """Base names and all their variants, deterministic for ``seed``: ``count`` names from the
+    national mix, then names of the shapes the rarer kinds need (abbreviation, joined, split)
+    until every kind has at least ``min_per_kind`` variants."""
     rng = random.Random(seed + 1)
     names = base_names(count, seed)
+    seen = {n.text for n in names}
     variants = [v for name in names for v in variants_of(name, rng)]
+    needs = {"abbreviation": (MIDDLE, MOHAMMAD), "joined": (MIDDLE,), "split": (JOINED_MIDDLE,)}
+    for offset, (kind, structures) in enumerate(needs.items(), start=1):
+        have = sum(v.kind == kind for v in variants)
+        missing = max(0, min_per_kind - have)
+        if not missing:
+            continue
+        pools = [iter(base_names(4 * missing, seed + 1000 * offset, structure)) for structure in structures]
+        while have < min_per_kind and pools:
+            for pool in list(pools):
+                name = next(pool, None)
+                if name is None:
+                    pools.remove(pool)
+                    continue
+                if name.text in seen:
+                    continue
+                seen.add(name.text)
+                names.append(name)
+                new = variants_of(name, rng)
+                variants.extend(new)
+                have += sum(v.kind == kind for v in new)
     return names, variants
 
 

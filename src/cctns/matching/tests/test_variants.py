@@ -7,14 +7,24 @@ the same evaluation on a larger set.
 
 import pytest
 
-from cctns.matching.variants import KINDS, base_names, evaluate_variants, variant_set, variants_of
+from cctns.matching.variants import (
+    JOINED_MIDDLE,
+    KINDS,
+    MIDDLE,
+    MOHAMMAD,
+    base_names,
+    evaluate_variants,
+    variant_set,
+    variants_of,
+)
 
 COUNT = 300
+MIN_PER_KIND = 100
 
 
 @pytest.fixture(scope="module")
 def dataset():
-    return variant_set(COUNT)
+    return variant_set(COUNT, min_per_kind=MIN_PER_KIND)
 
 
 @pytest.fixture(scope="module")
@@ -29,6 +39,13 @@ def metrics(dataset):
     return result
 
 
+def test_forced_structures():
+    assert all(len(n.latin) == 3 for n in base_names(10, structure=MIDDLE))
+    assert all(n.latin[0] == "Mohammad" for n in base_names(10, structure=MOHAMMAD))
+    joined = base_names(10, structure=JOINED_MIDDLE)
+    assert all(len(n.latin) == 2 and n.latin[0].endswith(("kumar", "prasad", "chand", "lal")) for n in joined)
+
+
 def test_deterministic():
     assert variant_set(20) == variant_set(20)
     assert variant_set(20, seed=1) != variant_set(20, seed=2)
@@ -36,7 +53,7 @@ def test_deterministic():
 
 def test_base_names_are_distinct_and_bilingual(dataset):
     names, _ = dataset
-    assert len(names) == COUNT == len({n.text for n in names})
+    assert len(names) >= COUNT and len(names) == len({n.text for n in names})
     assert all(len(n.latin) == len(n.devanagari) for n in names)
 
 
@@ -44,6 +61,7 @@ def test_every_kind_is_generated_and_labelled(dataset):
     _, variants = dataset
     kinds = {v.kind for v in variants}
     assert kinds == set(KINDS)
+    assert all(sum(v.kind == kind for v in variants) >= MIN_PER_KIND for kind in KINDS)
     assert all(v.rule and v.variant != v.original for v in variants)
     assert len(variants) >= 1000
 
@@ -51,7 +69,7 @@ def test_every_kind_is_generated_and_labelled(dataset):
 def test_variants_of_one_name():
     import random
 
-    name = next(n for n in base_names(200) if len(n.latin) == 3 and n.latin[1] == "Kumar")
+    name = next(n for n in base_names(50, structure=MIDDLE) if n.latin[1] == "Kumar")
     variants = {v.kind: v for v in variants_of(name, random.Random(1))}
     assert variants["abbreviation"].variant.split()[1] in ("Kr.", "Kr", "KR.")
     assert variants["order"].variant.startswith(name.latin[-1])
@@ -69,3 +87,20 @@ def test_blocking_retrieves_the_original(metrics, kind):
     assert m.key_recall >= 0.98
     assert m.recall_at_10 >= 0.98
     assert m.reverse_recall_at_10 >= 0.98
+
+
+def test_unrelated_names_rarely_reach_the_review_threshold(dataset):
+    """Precision on the same names: random pairs of different base names, name only."""
+    import random
+
+    from cctns.matching.names import analyse_name
+    from cctns.matching.score import DEFAULT_CONFIG, combine, compare_names
+
+    names, _ = dataset
+    analysed = [analyse_name(n.text) for n in names]
+    rng = random.Random(7)
+    pairs = [rng.sample(range(len(analysed)), 2) for _ in range(3000)]
+    high = sum(combine([compare_names(analysed[i], analysed[j])]).score >= DEFAULT_CONFIG.review_threshold
+               for i, j in pairs)
+    print(f"\nunrelated pairs at or above review: {high} of {len(pairs)}")
+    assert high / len(pairs) <= 0.005
