@@ -230,6 +230,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
+    # One name per choice set shared by several serializers (registration).
+    "ENUM_NAME_OVERRIDES": {
+        "FIRKindEnum": "cctns.registration.constants.FIRKind",
+        "FIRStatusEnum": "cctns.registration.constants.FIRStatus",
+        "GDKindEnum": "cctns.registration.constants.GDKind",
+        "ComplaintStatusEnum": "cctns.registration.constants.ComplaintStatus",
+        "TransferStatusEnum": "cctns.registration.constants.TransferStatus",
+        "SexEnum": "cctns.registration.constants.Sex",
+        "RelationEnum": "cctns.registration.constants.Relation",
+    },
     # No call to the online validator at validator.swagger.io (intranets; nothing external).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
