@@ -8,7 +8,7 @@ with the validation registry's codes (``FIR-003``) or Django REST framework's (`
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -155,7 +155,7 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
                 "transfers_out__accepted_by", "transfers_out__from_fir__police_station",
                 "transfers_out__to_fir__police_station",
             )
-        return qs.order_by("-registered_at", "-id")
+        return qs.order_by(F("registered_at").desc(nulls_first=True), "-id")
 
     def get_serializer_class(self):
         if self.action == "create":

@@ -191,7 +191,8 @@ class FIR(PoliceRecord):
     objects = FIRQuerySet.as_manager()
 
     class Meta:
-        ordering = ["-registered_at", "-id"]
+        # Pending FIRs (no registration time yet) first, on SQLite and PostgreSQL alike.
+        ordering = [models.F("registered_at").desc(nulls_first=True), "-id"]
         verbose_name = _("FIR")
         verbose_name_plural = _("FIRs")
         constraints = [

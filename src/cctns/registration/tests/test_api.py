@@ -453,3 +453,12 @@ def test_schema_builds(client, org):
     client.force_login(org.admin)
     resp = client.get("/api/schema/")
     assert resp.status_code == 200 and b"/api/v1/firs/" in resp.content
+
+
+@with_approval
+def test_pending_firs_come_first_in_the_list(org, law, make_fir_data):
+    issued = register_fir(None, org.sho_a1, make_fir_data())
+    pending = register_fir(None, org.writer_a1, make_fir_data())
+    ids = [f["id"] for f in client_for(org.sho_a1).get(FIRS).json()["results"]]
+    assert ids == [pending.pk, issued.pk]
+    assert client_for(org.sho_a1).get(f"{FIRS}?status=pending_approval").json()["results"][0]["id"] == pending.pk
