@@ -22,7 +22,7 @@ from .normalise import (
     normalise_name,
 )
 from .phonetic import loose_key, strict_key
-from .transliterate import LATIN, transliterate_token
+from .transliterate import LATIN, fold_latin, transliterate_token
 
 
 @dataclass(frozen=True)
@@ -112,10 +112,10 @@ class AnalysedName:
 
 def _analyse_token(token: Token) -> NameToken:
     rules = (token.rule,) if token.rule else ()
-    if token.kind == ABBREVIATION or (token.kind == INITIAL and token.script == LATIN):
-        latin, alternatives = token.text, ()
-    elif token.kind == INITIAL and token.text.isascii():
-        latin, alternatives = token.text, ()  # from a Devanagari letter name: already a letter
+    if token.kind == ABBREVIATION:
+        latin, alternatives = token.text, ()  # the table's canonical Latin word
+    elif token.kind == INITIAL and (token.script == LATIN or token.text.isascii()):
+        latin, alternatives = fold_latin(token.text), ()  # "À" → "a"; a letter name is already one
     else:
         tr = transliterate_token(token.text)
         latin, alternatives = tr.latin, tr.alternatives

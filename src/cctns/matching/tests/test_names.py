@@ -1,5 +1,8 @@
 """The analysis pipeline: normalise → transliterate → canonical spelling → keys."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from cctns.matching.names import analyse_name
 
 
@@ -50,3 +53,15 @@ def test_relative_and_aliases_are_analysed():
 def test_empty():
     assert not analyse_name("")
     assert analyse_name("Ram")
+
+
+_INDIC_AND_LATIN = st.characters(codec="utf-8", categories=("L", "M", "N", "P", "Z", "S", "Cf"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(_INDIC_AND_LATIN, max_size=40) | st.text(alphabet="रामसुरेशक्षत्रज्ञ़ंँॉ्ािीुूेैोौ .०/@", max_size=30))
+def test_any_text_is_analysed_without_error(text):
+    name = analyse_name(text)
+    for token in name.tokens:
+        assert token.latin == "" or (token.latin.isascii() and token.latin.islower() and token.latin.isalpha())
+        assert token.strict.isascii() and token.loose.isascii()

@@ -278,3 +278,16 @@ def test_rank_orders_best_first():
     ranked = rank(query, pool)
     assert [rid for rid, _r in ranked] == [2, 3, 1]
     assert rank(query, pool, limit=1)[0][0] == 2
+
+
+_NAME_TEXT = st.text(alphabet="RamKuSharmDvi .@/राम कुमार शर्मा०", max_size=25)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_NAME_TEXT, _NAME_TEXT)
+def test_any_two_names_compare_within_bounds_and_symmetrically(a, b):
+    forward, backward = compare_names(a, b), compare_names(b, a)
+    assert (forward is None) == (backward is None)
+    if forward is not None:
+        assert 0.0 <= forward.score <= 1.0
+        assert forward.score == backward.score
