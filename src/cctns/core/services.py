@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext_lazy
 
 from .constants import UNIT_LEVEL, Role, UnitKind
 from .models import Unit, User
@@ -16,6 +17,13 @@ def unit_code(*parts: str | int) -> str:
     return "-".join(str(p) for p in parts)
 
 
+# How the codes of the penal and procedure laws read in running text (Devanagari in Hindi).
+LAW_CODE_LABELS = {
+    "BNS": pgettext_lazy("law code", "BNS"),
+    "IPC": pgettext_lazy("law code", "IPC"),
+    "BNSS": pgettext_lazy("law code", "BNSS"),
+    "CrPC": pgettext_lazy("law code", "CrPC"),
+}
 SUBUNIT_LIMIT = 100  # rows of the "units in your jurisdiction" table on the landing page
 
 
@@ -28,7 +36,8 @@ def landing_summary(user: User, today: datetime.date | None = None) -> dict:
     - ``is_station_user``: writer, IO or SHO (their page is about their station);
     - ``counts``: ``{"stations", "districts", "personnel"}`` within the jurisdiction;
     - ``role_tasks``: what the role does in CCTNS (translated labels);
-    - ``law_today``: ``{"date", "penal_code", "procedure_code", "act"}``: the code that books an
+    - ``law_today``: ``{"date", "penal_code", "procedure_code", "penal_label", "procedure_label",
+      "act"}``: the code that books an
       offence committed today (BNS from 1 July 2024; BNS s.1(2), S.O. 850(E)) and its ``Act``
       row when reference data is loaded;
     - ``station_staff``: officers posted at a station user's station, senior first;
@@ -60,6 +69,7 @@ def landing_summary(user: User, today: datetime.date | None = None) -> dict:
         Role.ADMIN: [_("Users and postings"), _("Reference data"), _("Administration")],
     }.get(user.role, [])
     penal_code = penal_code_for(today)
+    procedure_code = "BNSS" if procedure_code_for(today) == "BNSS" else "CrPC"
     summary = {
         "posting": user.unit,
         "jurisdiction": root,
@@ -70,7 +80,9 @@ def landing_summary(user: User, today: datetime.date | None = None) -> dict:
         "law_today": {
             "date": today,
             "penal_code": penal_code,
-            "procedure_code": "BNSS" if procedure_code_for(today) == "BNSS" else "CrPC",
+            "procedure_code": procedure_code,
+            "penal_label": LAW_CODE_LABELS[penal_code],
+            "procedure_label": LAW_CODE_LABELS[procedure_code],
             "act": Act.objects.filter(code=penal_code).first(),
         },
         "station_staff": [],

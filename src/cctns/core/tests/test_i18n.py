@@ -196,6 +196,7 @@ def test_dates_and_role_names_render_in_hindi(client, org):
     assert "जांच अधिकारी" in home  # Investigating officer
     assert "उप-निरीक्षक" in home  # Sub-Inspector
     assert "आज लागू विधि" in home  # Law in force today
+    assert "बीएनएस के अंतर्गत" in home  # "under BNS", the law code in Devanagari in running text
 
 
 # ---- Indian date and number formats (cctns.formats) -----------------------------------------
