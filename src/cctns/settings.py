@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "cctns.legal",
     "cctns.registration",
     "cctns.matching",
+    "cctns.persons",
     "cctns.documents",
 ]
 

@@ -18,6 +18,7 @@ from .fir import (
     approve_fir,
     assign_io,
     can_see_victim_identity,
+    case_officer_q,
     check_fir_data,
     correct_fir,
     fir_input_data,
@@ -36,7 +37,7 @@ from .ncr import fortnight_bounds, mark_ncr_list_sent, ncr_fortnightly_list, reg
 
 __all__ = [
     "accept_transfer", "accused_code", "add_complaint_attachment", "add_enquiry_note", "add_gd_entry",
-    "approve_fir", "assign_io", "can_see_victim_identity", "check_fir_data", "close_complaint",
+    "approve_fir", "assign_io", "can_see_victim_identity", "case_officer_q", "check_fir_data", "close_complaint",
     "correct_fir", "extend_enquiry", "find_related_complaints", "fir_input_data", "fir_snapshot",
     "fortnight_bounds", "gd_entries_for", "identity_visible_q", "is_case_officer", "mark_ncr_list_sent",
     "mark_sensitive", "national_key", "ncr_fortnightly_list", "parse_section_ref", "receive_complaint",

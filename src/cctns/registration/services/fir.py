@@ -738,8 +738,15 @@ def can_see_victim_identity(user, fir: FIR, victim=None) -> bool:
 def identity_visible_q(user) -> Q:
     """A queryset filter matching the FIRs whose protected particulars ``user`` may see, or that
     are not sensitive: used to keep narrative search from revealing sensitive FIRs."""
-    q = Q(is_sensitive=False)
-    if user is None or not getattr(user, "is_authenticated", False) or user.unit_id is None:
+    return Q(is_sensitive=False) | case_officer_q(user)
+
+
+def case_officer_q(user) -> Q:
+    """A queryset filter matching the FIRs of which ``user`` is one of the case's officers (the
+    queryset form of :func:`is_case_officer`); matches nothing for a user without a posting. The
+    person index uses it to hide protected parties (child victims too) outside the case."""
+    q = Q(pk__in=[])
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active or user.unit_id is None:
         return q
     q |= Q(io=user)
     if user.role in STATION_ROLES:
