@@ -75,12 +75,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
+    "auditlog",
     "cctns.core",
     "cctns.legal",
     "cctns.registration",
     "cctns.matching",
     "cctns.persons",
     "cctns.documents",
+    "cctns.audit",
 ]
 
 MIDDLEWARE = [
@@ -91,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "cctns.audit.middleware.AuditContextMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -244,6 +247,13 @@ SPECTACULAR_SETTINGS = {
     # No call to the online validator at validator.swagger.io (intranets; nothing external).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},
 }
+
+# Audit log (cctns.audit): django-auditlog writes into our hash-chained AuditEntry; the request id
+# is the correlation id. Proxies' X-Forwarded-For / X-Request-ID are trusted only when told so.
+AUDITLOG_LOGENTRY_MODEL = "audit.AuditEntry"
+AUDITLOG_CID_GETTER = "cctns.audit.context.current_request_id"
+CCTNS_TRUST_X_FORWARDED_FOR = env_bool("CCTNS_TRUST_X_FORWARDED_FOR", False)
+CCTNS_TRUST_REQUEST_ID = env_bool("CCTNS_TRUST_REQUEST_ID", False)
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

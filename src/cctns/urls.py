@@ -18,6 +18,7 @@ urlpatterns = [
     path("law/", include("cctns.legal.urls")),
     path("registration/", include("cctns.registration.urls")),
     path("verify/", include("cctns.documents.urls")),
+    path("audit/", include("cctns.audit.urls")),
     path("api/v1/", include(("cctns.api_urls", "api"), namespace="v1")),
     path("api/v1/auth/token/", token_view, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),

@@ -223,7 +223,10 @@ class PoliceRecord(models.Model):
             )
 
     def delete(self, *args, **kwargs):
-        """Police records are never deleted (DESIGN.md §4)."""
+        """Police records are never deleted (DESIGN.md §4); the attempt is audited."""
+        from .signals import delete_refused
+
+        delete_refused.send(sender=type(self), instance=self)
         raise ValidationError(_("Police records are never deleted; record a correction instead."))
 
 

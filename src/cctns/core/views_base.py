@@ -24,4 +24,12 @@ class ScopedListView(ScopedQuerysetMixin, ListView):
 
 
 class ScopedDetailView(ScopedQuerysetMixin, DetailView):
-    pass
+    """A detail page in the user's jurisdiction. Reading a sensitive record (a sensitive FIR, a
+    protected person) leaves an audit entry (``cctns.audit.services.log_access_if_sensitive``)."""
+
+    def get_object(self, queryset=None):
+        obj = super().get_object(queryset)
+        from cctns.audit.services import log_access_if_sensitive
+
+        log_access_if_sensitive(self.request.user, obj)
+        return obj

@@ -1,16 +1,30 @@
 """API base classes that apply the jurisdiction gate to every viewset."""
 
-from rest_framework import viewsets
+from rest_framework import permissions, viewsets
 
 
-class ScopedReadOnlyViewSet(viewsets.ReadOnlyModelViewSet):
+class SensitiveReadAuditMixin:
+    """Leave an audit entry when a safe (GET/HEAD) request fetches a sensitive record through
+    ``get_object()`` (retrieve and read-only detail actions such as ``versions``); writes are
+    audited by the audit log's model capture."""
+
+    def get_object(self):
+        obj = super().get_object()
+        if self.request.method in permissions.SAFE_METHODS:
+            from cctns.audit.services import log_access_if_sensitive
+
+            log_access_if_sensitive(self.request.user, obj)
+        return obj
+
+
+class ScopedReadOnlyViewSet(SensitiveReadAuditMixin, viewsets.ReadOnlyModelViewSet):
     """Read-only viewset whose queryset is always ``for_user(request.user)``."""
 
     def get_queryset(self):
         return super().get_queryset().for_user(self.request.user, "view")
 
 
-class ScopedModelViewSet(viewsets.ModelViewSet):
+class ScopedModelViewSet(SensitiveReadAuditMixin, viewsets.ModelViewSet):
     """Read/write viewset; reads and writes are limited to the user's jurisdiction."""
 
     http_method_names = ["get", "post", "patch", "head", "options"]  # never DELETE police records
