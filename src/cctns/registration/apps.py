@@ -13,6 +13,6 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         from cctns.core.navigation import MenuItem, register
 
-        from . import validation  # noqa: F401  (registers the coded validation rules)
+        from . import menu, validation  # noqa: F401  (menu items; the coded validation rules)
 
         register(MenuItem(_("Validation rules"), "registration:rules", order=150))
