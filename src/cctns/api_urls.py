@@ -5,6 +5,7 @@ from rest_framework.routers import DefaultRouter
 
 from cctns.core.api.views import MeView, UnitViewSet
 from cctns.legal.api.views import ActViewSet, SectionViewSet
+from cctns.persons.api.views import DuplicateViewSet, MergeViewSet, PersonViewSet
 from cctns.registration.api.views import ComplaintViewSet, FIRViewSet, GDEntryViewSet, NCRViewSet
 
 router = DefaultRouter()
@@ -15,5 +16,8 @@ router.register("firs", FIRViewSet, basename="fir")
 router.register("ncrs", NCRViewSet, basename="ncr")
 router.register("gd", GDEntryViewSet, basename="gd")
 router.register("complaints", ComplaintViewSet, basename="complaint")
+router.register("persons", PersonViewSet, basename="person")
+router.register("person-duplicates", DuplicateViewSet, basename="person-duplicate")
+router.register("person-merges", MergeViewSet, basename="person-merge")
 
 urlpatterns = [path("me/", MeView.as_view(), name="me"), *router.urls]

@@ -17,6 +17,7 @@ urlpatterns = [
     path("units/", include("cctns.core.urls")),
     path("law/", include("cctns.legal.urls")),
     path("registration/", include("cctns.registration.urls")),
+    path("persons/", include("cctns.persons.urls")),
     path("verify/", include("cctns.documents.urls")),
     path("audit/", include("cctns.audit.urls")),
     path("api/v1/", include(("cctns.api_urls", "api"), namespace="v1")),
