@@ -13,7 +13,15 @@ from cctns.audit.context import audit_actor, audit_reason
 from cctns.audit.models import AuditEntry
 from cctns.audit.registry import audited_models, police_child_models, police_record_models
 from cctns.audit.services import log_access, log_export
-from cctns.registration.models import FIR, NCR, Complaint, EnquiryNote, FIRSection, FIRVictim, GDEntry
+from cctns.registration.models import (
+    FIR,
+    NCR,
+    Complaint,
+    EnquiryNote,
+    FIRSection,
+    FIRVictim,
+    GDEntry,
+)
 from cctns.registration.services import correct_fir, register_fir
 
 pytestmark = pytest.mark.django_db
