@@ -19,6 +19,7 @@ from .constants import EXCLUDED_FIELDS, PERMISSION_FIELDS, Kind
 NOT_POLICE_DATA = {
     "audit.auditentry": "the audit log itself (refers to records by content type and id, no FK)",
     "audit.auditchainlink": "the audit hash chain",
+    "matching.personkey": "derived blocking keys of a person, recomputed from its names (a search index)",
 }
 
 
