@@ -33,12 +33,7 @@ def _whitelisted(model, field) -> str | None:
 #: Known CASCADEs in apps other helpers own, reported for fixing (issue 4 report). strict xfail:
 #: when one is fixed the test passes, pytest reports XPASS(strict) as a failure, and the entry
 #: must be removed from this list.
-KNOWN_PENDING_FIX = {
-    "registration.firsection.fir",
-    "registration.firvictim.fir",
-    "registration.firaccused.fir",
-    "registration.firproperty.fir",
-}
+KNOWN_PENDING_FIX: set[str] = set()
 
 DESTRUCTIVE = {models.CASCADE: "CASCADE", models.SET_NULL: "SET_NULL", models.SET_DEFAULT: "SET_DEFAULT"}
 

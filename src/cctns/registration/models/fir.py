@@ -227,7 +227,7 @@ class FIR(PoliceRecord):
 class FIRSection(models.Model):
     """An act and section of the FIR, in the order given (the principal offence first)."""
 
-    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="sections")
+    fir = models.ForeignKey(FIR, on_delete=models.PROTECT, related_name="sections")
     section = models.ForeignKey("legal.Section", on_delete=models.PROTECT, related_name="fir_sections")
     label = models.CharField(
         _("as cited"), max_length=30, blank=True,
@@ -249,7 +249,7 @@ class FIRVictim(PersonParticulars):
     """A victim named in the FIR. Identity protected for sensitive FIRs and child victims
     (BNS s.72; POCSO s.23; JJ Act s.74): see ``services.can_see_victim_identity``."""
 
-    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="victims")
+    fir = models.ForeignKey(FIR, on_delete=models.PROTECT, related_name="victims")
     order = models.PositiveSmallIntegerField(default=0)
     injured = models.BooleanField(_("injured"), default=False)
 
@@ -265,7 +265,7 @@ class FIRVictim(PersonParticulars):
 class FIRAccused(PersonParticulars):
     """An accused, known by name or not, with the code the service gives (A1…A9, B1…; DOMAIN.md IIF-3)."""
 
-    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="accused")
+    fir = models.ForeignKey(FIR, on_delete=models.PROTECT, related_name="accused")
     order = models.PositiveSmallIntegerField(default=0)
     code = models.CharField(_("accused code"), max_length=6)
     known = models.BooleanField(_("known"), default=True)
@@ -285,7 +285,7 @@ class FIRAccused(PersonParticulars):
 class FIRProperty(models.Model):
     """Property stolen or involved, with its value in rupees."""
 
-    fir = models.ForeignKey(FIR, on_delete=models.CASCADE, related_name="properties")
+    fir = models.ForeignKey(FIR, on_delete=models.PROTECT, related_name="properties")
     order = models.PositiveSmallIntegerField(default=0)
     category = models.CharField(_("category"), max_length=20, choices=PropertyCategory.choices, default=PropertyCategory.OTHER)
     description = models.CharField(_("description"), max_length=500)
