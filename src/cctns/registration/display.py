@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from cctns.legal.services import corresponding_sections
 
 from .models import FIR, FIRVictim
-from .services import can_see_victim_identity, is_case_officer
+from .services import can_see_victim_identity, identity_visible_q, is_case_officer
 
 #: Shown instead of a protected value.
 PROTECTED = _("[protected]")
@@ -97,3 +97,12 @@ SECTION_PREFETCH = [
     "sections__section__ipc_correspondences__ipc_section",
     "sections__section__bns_correspondences__bns_section",
 ]
+
+
+def protected_fir_ids(user, fir_ids) -> set[int]:
+    """Of ``fir_ids`` (ids or a ``values("object_id")`` subquery), the sensitive FIRs whose
+    particulars ``user`` may not see (one query). The General Diary's lines about them are
+    shown as "[protected]" to such a user: a line written before the FIR was marked sensitive
+    may name the informant."""
+    return set(FIR.objects.filter(pk__in=fir_ids, is_sensitive=True).exclude(identity_visible_q(user))
+               .values_list("pk", flat=True))

@@ -149,8 +149,17 @@ class GDEntryTable(tables.Table):
         orderable = False
         attrs = {"class": "records gd", "data-testid": "gd-table"}
 
+    def __init__(self, *args, protected_firs=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.protected_firs = set(protected_firs)
+
     def render_number(self, record):
         return record.reference
+
+    def render_text(self, record):
+        if record.object_id in self.protected_firs and record.content_type.model == "fir":
+            return PROTECTED
+        return record.text
 
     def render_entry_time(self, value):
         return timezone.localtime(value).strftime("%H:%M")

@@ -29,7 +29,7 @@ from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -48,7 +48,7 @@ from cctns.legal.models import Section
 
 from . import services
 from .constants import ISSUED_STATUSES, ComplaintStatus, EnquiryBasis, FIRStatus, TransferStatus
-from .display import SECTION_PREFETCH, fir_display, section_rows
+from .display import PROTECTED, SECTION_PREFETCH, fir_display, protected_fir_ids, section_rows
 from .documents import fir_copy_filename, issue_fir_copy
 from .filtersets import ComplaintFilterSet, FIRFilterSet, GDEntryFilterSet, NCRFilterSet
 from .forms import (
@@ -225,9 +225,15 @@ class ComplaintDetailView(ScopedDetailView):
         return ctx
 
 
-def _gd_for(record, user):
-    return (services.gd_entries_for(record).filter(pk__in=GDEntry.objects.for_user(user).values("pk"))
-            .select_related("author", "police_station"))
+def _gd_for(record, user, *, protect: bool = False) -> list:
+    """GD entries about ``record`` that ``user`` may see; with ``protect`` (a sensitive FIR seen
+    from outside the case) their text is replaced by "[protected]"."""
+    entries = list(services.gd_entries_for(record).filter(pk__in=GDEntry.objects.for_user(user).values("pk"))
+                   .select_related("author", "police_station"))
+    if protect:
+        for entry in entries:
+            entry.text = str(PROTECTED)
+    return entries
 
 
 class ComplaintActionView(LoginRequiredMixin, View):
@@ -503,12 +509,13 @@ class FIRDetailView(ScopedDetailView):
                  "assign_io": AssignIOForm(station=fir.police_station), "mark_sensitive": ReasonForm(prefix="sensitive"),
                  "transfer": TransferForm(), "accept": RemarksForm(prefix="accept")}
         forms.update(self.forms)
+        display = fir_display(user, fir)
         ctx.update(
-            fir=fir, display=fir_display(user, fir), sections=section_rows(fir), can=can, forms=forms,
+            fir=fir, display=display, sections=section_rows(fir), can=can, forms=forms,
             transfers=transfers, incoming=incoming, pending_transfer=pending,
             approvals=list(fir.approvals.all()),
             versions=list(fir.versions.select_related("changed_by").order_by("-version")),
-            gd_entries=_gd_for(fir, user),
+            gd_entries=_gd_for(fir, user, protect=fir.is_sensitive and not display.officer),
             properties=list(fir.properties.all()), accused=list(fir.accused.all()),
             any_action=any(v for k, v in can.items() if k != "print"),
         )
@@ -879,12 +886,16 @@ class GDView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
 
     def get_filterset_kwargs(self, filterset_class):
         kwargs = super().get_filterset_kwargs(filterset_class)
-        data = kwargs.get("data")
-        if data is not None and not any(data.get(k) for k in ("date", "date_after", "date_before", "q", "kind")):
+        data = kwargs.get("data") or QueryDict()
+        if not any(data.get(k) for k in ("date", "date_after", "date_before", "q", "kind")):
             data = data.copy()
             data["date"] = timezone.localdate().isoformat()
-            kwargs["data"] = data
+        kwargs["data"] = data
         return kwargs
+
+    def get_table_kwargs(self):
+        fir_ids = self.object_list.filter(content_type__model="fir", content_type__app_label="registration").values("object_id")
+        return {"protected_firs": protected_fir_ids(self.request.user, fir_ids)}
 
     def get_queryset(self):
         return super().get_queryset().select_related("police_station", "author", "content_type").order_by(
