@@ -1,11 +1,15 @@
 """Navigation by role: each app registers menu items here instead of a central template knowing them.
 
 An item is shown when the user has its permission (``rules``) or, with no permission named,
-to every signed-in police user.
+to every signed-in police user. A permission defined with ``rules`` is asked of its predicate
+even for a superuser (Django's ``has_perm`` says yes to a superuser for everything, and the menu
+would then offer pages the page itself refuses, e.g. "Register FIR" to an administrator with no
+station); other permissions go through ``user.has_perm``.
 """
 
 from dataclasses import dataclass
 
+import rules
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -28,13 +32,22 @@ def register(item: MenuItem) -> None:
         _ITEMS.append(item)
 
 
+def may_see(user, permission: str | None) -> bool:
+    """Whether ``user`` is offered an item guarded by ``permission`` (see the module docstring)."""
+    if not permission:
+        return True
+    if rules.perm_exists(permission):
+        return rules.has_perm(permission, user)
+    return user.has_perm(permission)
+
+
 def menu_for(user) -> list[dict]:
     """The menu items ``user`` may see, as ``[{"label", "url"}]`` in display order."""
     if user is None or not user.is_authenticated:
         return []
     out = []
     for item in sorted(_ITEMS, key=lambda i: i.order):
-        if item.permission and not user.has_perm(item.permission):
+        if not may_see(user, item.permission):
             continue
         try:
             url = reverse(item.url_name)

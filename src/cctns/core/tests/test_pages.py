@@ -287,3 +287,23 @@ def test_landing_page_queries_do_not_grow_with_the_number_of_units(client, org, 
         html = client.get("/").content.decode()
     assert "District X24" in html
     assert len(many) == len(few)
+
+
+def test_menu_asks_rules_predicates_even_of_a_superuser(org, monkeypatch):
+    import rules
+
+    from cctns.core import navigation
+
+    rules.add_perm("cctns_test.station_only", rules.predicate(lambda user: user.unit_id is not None and user.unit.kind == "ps"))
+    try:
+        monkeypatch.setattr(navigation, "_ITEMS", [
+            navigation.MenuItem("Home", "home", order=0),
+            navigation.MenuItem("Station page", "core:unit_list", permission="cctns_test.station_only", order=1),
+            navigation.MenuItem("Admin", "admin:index", permission="core.view_user", order=2),
+        ])
+        superuser = [i["label"] for i in navigation.menu_for(org.admin)]
+        writer = [i["label"] for i in navigation.menu_for(org.writer_a1)]
+    finally:
+        rules.remove_perm("cctns_test.station_only")
+    assert superuser == ["Home", "Admin"]  # a superuser without a station is not offered the station page
+    assert writer == ["Home", "Station page"]  # no model permission to view users
