@@ -19,7 +19,7 @@ import hashlib
 import json
 from dataclasses import dataclass, field
 
-from django.db import connection, transaction
+from django.db import connections, transaction
 
 from .models import AuditChainLink, AuditEntry
 
@@ -57,25 +57,27 @@ def link_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256((prev_hash + canonical_entry(entry)).encode("utf-8")).hexdigest()
 
 
-def _lock() -> None:
+def _lock(using: str = "default") -> None:
     """Take the chain lock for the rest of the current transaction."""
-    if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+    conn = connections[using]
+    if conn.vendor == "postgresql":
+        with conn.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
     # SQLite: transaction.atomic() already began with BEGIN IMMEDIATE (settings: transaction_mode),
     # which holds the database's single write lock until commit.
 
 
-def seal_pending(batch: int = SEAL_BATCH) -> int:
+def seal_pending(batch: int = SEAL_BATCH, using: str = "default") -> int:
     """Append every committed, unchained entry to the chain; return how many were sealed."""
     sealed = 0
     while True:
-        with transaction.atomic():
-            _lock()
-            head = AuditChainLink.objects.order_by("-seq").values_list("seq", "entry_hash").first()
+        with transaction.atomic(using=using):
+            _lock(using)
+            head = AuditChainLink.objects.using(using).order_by("-seq").values_list("seq", "entry_hash").first()
             seq, prev = head if head else (0, GENESIS)
             pending = list(
-                AuditEntry.objects.filter(chain_link__isnull=True).select_related("content_type").order_by("id")[:batch]
+                AuditEntry.objects.using(using).filter(chain_link__isnull=True).select_related("content_type")
+                .order_by("id")[:batch]
             )
             links = []
             for entry in pending:
@@ -83,7 +85,7 @@ def seal_pending(batch: int = SEAL_BATCH) -> int:
                 digest = link_hash(prev, entry)
                 links.append(AuditChainLink(seq=seq, entry=entry, prev_hash=prev, entry_hash=digest))
                 prev = digest
-            AuditChainLink.objects.bulk_create(links)
+            AuditChainLink.objects.using(using).bulk_create(links)
         sealed += len(links)
         if len(pending) < batch:
             return sealed
@@ -121,7 +123,7 @@ class VerifyResult:
         return self.broken_seq is None and not self.problem
 
 
-def verify_chain(batch: int = 2000) -> VerifyResult:
+def verify_chain(batch: int = 2000, using: str = "default") -> VerifyResult:
     """Walk the chain from the first link and recompute every hash.
 
     Detects: a changed entry or link (hash mismatch), a deleted link or entry (a gap in ``seq``
@@ -134,7 +136,7 @@ def verify_chain(batch: int = 2000) -> VerifyResult:
     last_seq = 0
     while True:
         links = list(
-            AuditChainLink.objects.filter(seq__gt=last_seq).order_by("seq")
+            AuditChainLink.objects.using(using).filter(seq__gt=last_seq).order_by("seq")
             .select_related("entry__content_type")[:batch]
         )
         if not links:
@@ -158,14 +160,14 @@ def verify_chain(batch: int = 2000) -> VerifyResult:
             last_seq = link.seq
             result.checked += 1
     result.head_seq, result.head_hash = last_seq, prev
-    result.unsealed = AuditEntry.objects.filter(chain_link__isnull=True).count()
+    result.unsealed = AuditEntry.objects.using(using).filter(chain_link__isnull=True).count()
     if result.unsealed:
         result.notes.append(f"{result.unsealed} entries are not yet sealed")
     return result
 
 
-def chain_head() -> tuple[int, str]:
+def chain_head(using: str = "default") -> tuple[int, str]:
     """``(seq, entry_hash)`` of the last link (``(0, GENESIS)`` for an empty chain): publish it
     outside the database (a printed register, the SCRB) to make truncation of the chain evident."""
-    head = AuditChainLink.objects.order_by("-seq").values_list("seq", "entry_hash").first()
+    head = AuditChainLink.objects.using(using).order_by("-seq").values_list("seq", "entry_hash").first()
     return head if head else (0, GENESIS)
