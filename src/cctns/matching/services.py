@@ -32,11 +32,11 @@ from django.db.models import F
 from .blocking import key_kind, key_weight
 from .models import PersonKey, PersonKeyFrequency
 
-MAX_POSTINGS = 2000
+MAX_POSTINGS = 1000
 """A key held by more persons than this is a stop key for candidate generation."""
 FALLBACK_KEYS = 3
 """When every query key is a stop key, this many of the rarest are read anyway (capped)."""
-CANDIDATE_LIMIT = 200
+CANDIDATE_LIMIT = 100
 """Candidates handed to scoring."""
 TRIGRAM_LIMIT = 50
 """Extra candidates from ``pg_trgm`` at most."""
@@ -147,7 +147,8 @@ def key_candidates(
     query_keys = sorted(set(query_keys))
     if not query_keys:
         return []
-    freq = frequencies(query_keys)
+    freq = frequencies([*query_keys, TOTAL_KEY])
+    total = max(freq.pop(TOTAL_KEY, 0), 1)
     present = [k for k in query_keys if freq.get(k)]
     if not present:
         return []
@@ -168,7 +169,6 @@ def key_candidates(
     else:
         for key, pid in qs.values_list("key", "person_id"):
             postings[key].append(pid)
-    total = max(indexed_total(), 1)
     weights: dict[int, float] = defaultdict(float)
     shared: dict[int, set[str]] = defaultdict(set)
     for key in usable:

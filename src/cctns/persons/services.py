@@ -16,6 +16,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import logging
+import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -39,6 +40,10 @@ from cctns.matching.score import (
     Place,
     combine,
     compare,
+    compare_age,
+    compare_names,
+    compare_place,
+    compare_sex,
 )
 from cctns.matching.transliterate import detect_script
 from cctns.registration.models import hash_identifier, mask_identifier
@@ -593,21 +598,52 @@ def search_persons(user, query: SearchQuery, *, limit: int = 100, use_trigram: b
             weights.setdefault(pid, 0.0)
     if not weights:
         return SearchResults(trigram_used=trigram_used)
-    qs = Person.objects.filter(pk__in=list(weights)).filter(scope_q).select_related("unit")
+    qs = Person.objects.filter(pk__in=list(weights)).filter(scope_q)
     if query.role:
         qs = qs.filter(Exists(PersonRole.objects.filter(person=OuterRef("pk"), role=query.role)))
     record = query.record()
+    # Stage 1: every candidate's field comparisons and total, without the explanation text.
+    scored = []
+    for pid, data, unit_path in qs.values_list("pk", "match_data", "unit__path"):
+        comparisons = compare_fields(record, record_from_match_data(data or {}, on), config)
+        scored.append((-total_score(comparisons, config), -weights[pid], pid, comparisons, unit_path))
+    scored.sort(key=lambda s: s[:3])
+    scored = scored[:limit]
+    # Stage 2: the shown results, explained (the same comparisons, so the same scores).
+    persons = Person.objects.select_related("unit").in_bulk([s[2] for s in scored])
     hits = []
-    for person in qs:
-        result = compare(record, record_from_match_data(person.match_data or {}, on), config)
-        restricted = path is not None and not person.unit.path.startswith(path)
-        hits.append(SearchHit(person, result, restricted, sources[person.pk], weights[person.pk]))
-    hits.sort(key=lambda h: (-h.result.score, -h.key_weight, h.person.pk))
-    hits = hits[:limit]
+    for _neg, _w, pid, comparisons, unit_path in scored:
+        restricted = path is not None and not unit_path.startswith(path)
+        hits.append(SearchHit(persons[pid], combine(comparisons, config), restricted, sources[pid], weights[pid]))
     outside = [h.person for h in hits if h.restricted]
     if outside:
         on_cross_jurisdiction_read(user, outside, dataclasses.asdict(query))
     return SearchResults(hits, len(weights), trigram_used)
+
+
+def compare_fields(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG) -> list:
+    """The field comparisons :func:`cctns.matching.score.compare` totals (same functions, same
+    order), without building the explanation: search scores every candidate this way and
+    explains only the results it shows."""
+    comparisons = []
+    name = compare_names(a.name, b.name, config)
+    if name is not None:
+        comparisons.append(name)
+    if a.relative_name is not None and b.relative_name is not None:
+        relative = compare_names(a.relative_name, b.relative_name, config, field_name="relative_name")
+        if relative is not None:
+            comparisons.append(relative)
+    for comparison in (compare_age(a.age, b.age, config), compare_sex(a.sex, b.sex, config),
+                       compare_place(a.place, b.place, config)):
+        if comparison is not None:
+            comparisons.append(comparison)
+    return comparisons
+
+
+def total_score(comparisons, config: MatchConfig = DEFAULT_CONFIG) -> float:
+    """The score :func:`cctns.matching.score.combine` gives ``comparisons`` (rounded alike)."""
+    log_odds = config.prior + sum(c.evidence for c in comparisons)
+    return round(1.0 / (1.0 + math.exp(-log_odds)), 6)
 
 
 def parse_age(text: str) -> tuple[float, float] | None:
