@@ -6,6 +6,15 @@ from cctns.core.constants import Rank, Role, UnitKind
 from cctns.core.tests.factories import TEST_PASSWORD, UnitFactory, UserFactory
 
 
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rate-limit counters live in the cache: start every test with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def password() -> str:
     return TEST_PASSWORD

@@ -14,6 +14,13 @@
 | ``CCTNS_IO_MIN_RANK`` | ``30`` (ASI) | lowest rank (core.constants.Rank value) that may be assigned as IO |
 | ``CCTNS_ATTACHMENT_MAX_BYTES`` | ``10485760`` | largest complaint attachment accepted |
 | ``ALLOWED_HOSTS`` | ``127.0.0.1,localhost`` | comma-separated host names |
+| ``CCTNS_2FA_REQUIRED_ROLES`` | ``supervisor,admin,scrb,ncrb`` | roles that must use two-factor sign-in (empty: none) |
+| ``CCTNS_IDLE_MINUTES`` | ``30`` | sign a session out after this many idle minutes (0: never) |
+| ``CCTNS_API_TOKEN_DAYS`` / ``CCTNS_API_TOKEN_MAX_DAYS`` | ``30`` / ``365`` | API token validity by default / at most |
+| ``CCTNS_LOGIN_RATE`` / ``CCTNS_SEARCH_RATE`` | ``20/m`` / ``60/m`` | sign-in POSTs per address, searches per user |
+| ``CCTNS_REDIS_URL`` | unset | Redis for the cache (rate limits shared by all server processes) |
+| ``CCTNS_HSTS_SECONDS`` | ``0`` | HSTS max-age once served over HTTPS only; ``CCTNS_SSL_REDIRECT`` redirects HTTP |
+| ``CCTNS_TRUST_X_FORWARDED_FOR`` | ``false`` | take the client address from a reverse proxy's X-Forwarded-For |
 """
 
 import os
@@ -67,7 +74,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_filters",
@@ -76,6 +82,8 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "axes",
     "auditlog",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "cctns.core",
     "cctns.legal",
     "cctns.registration",
@@ -83,10 +91,12 @@ INSTALLED_APPS = [
     "cctns.persons",
     "cctns.documents",
     "cctns.audit",
+    "cctns.accounts",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -94,10 +104,14 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "cctns.audit.middleware.AuditContextMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "cctns.accounts.middleware.IdleTimeoutMiddleware",
+    "cctns.accounts.middleware.TwoFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "axes.middleware.AxesMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "cctns.urls"
@@ -213,9 +227,13 @@ SECURE_REFERRER_POLICY = "same-origin"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "cctns.accounts.authentication.ApiTokenAuthentication",
     ],
-    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PERMISSION_CLASSES": [
+        "rest_framework.permissions.IsAuthenticated",
+        "cctns.accounts.authentication.TokenScopePermission",
+    ],
+    "DEFAULT_THROTTLE_CLASSES": ["cctns.accounts.ratelimit.SearchRateThrottle"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
     "PAGE_SIZE": 50,
@@ -257,6 +275,50 @@ AUDITLOG_CID_GETTER = "cctns.audit.context.current_request_id"
 MIGRATION_MODULES = {"auditlog": None}
 CCTNS_TRUST_X_FORWARDED_FOR = env_bool("CCTNS_TRUST_X_FORWARDED_FOR", False)
 CCTNS_TRUST_REQUEST_ID = env_bool("CCTNS_TRUST_REQUEST_ID", False)
+
+# Sign-in hardening (cctns.accounts; docs/security.md).
+CCTNS_2FA_REQUIRED_ROLES = os.environ.get("CCTNS_2FA_REQUIRED_ROLES", "supervisor,admin,scrb,ncrb")
+CCTNS_IDLE_MINUTES = int(os.environ.get("CCTNS_IDLE_MINUTES", "30"))
+CCTNS_API_TOKEN_DAYS = int(os.environ.get("CCTNS_API_TOKEN_DAYS", "30"))
+CCTNS_API_TOKEN_MAX_DAYS = int(os.environ.get("CCTNS_API_TOKEN_MAX_DAYS", "365"))
+CCTNS_LOGIN_RATE = os.environ.get("CCTNS_LOGIN_RATE", "20/m")
+CCTNS_SEARCH_RATE = os.environ.get("CCTNS_SEARCH_RATE", "60/m")
+OTP_TOTP_ISSUER = "CCTNS"
+RATELIMIT_VIEW = "cctns.accounts.views.ratelimited"
+# Local memory by default (one process: the embedded mode); Redis when several server processes
+# must share rate-limit counts (install the "redis" extra).
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "cctns"}}
+if os.environ.get("CCTNS_REDIS_URL"):
+    CACHES["default"] = {"BACKEND": "django.core.cache.backends.redis.RedisCache",
+                         "LOCATION": os.environ["CCTNS_REDIS_URL"]}
+
+# Content Security Policy (django-csp): everything from this server, no inline scripts, no
+# frames, no plugins. data: images for the Swagger UI's icons and the QR codes of documents.
+from csp.constants import NONE, SELF  # noqa: E402
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
+# HTTPS hardening, off until the site is served over HTTPS only (then set CCTNS_HSTS_SECONDS to
+# 31536000 and CCTNS_SSL_REDIRECT=true; behind a TLS-terminating proxy also
+# CCTNS_PROXY_SSL_HEADER=true).
+SECURE_HSTS_SECONDS = int(os.environ.get("CCTNS_HSTS_SECONDS", "0"))
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("CCTNS_HSTS_INCLUDE_SUBDOMAINS", False)
+SECURE_HSTS_PRELOAD = env_bool("CCTNS_HSTS_PRELOAD", False)
+SECURE_SSL_REDIRECT = env_bool("CCTNS_SSL_REDIRECT", False)
+if env_bool("CCTNS_PROXY_SSL_HEADER", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

@@ -3,15 +3,16 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from cctns.accounts.ratelimit import login_ratelimit
 from cctns.core import views as core_views
 from cctns.core.api.auth import token_view
 
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("healthz", core_views.healthz, name="healthz"),
-    path("login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
+    path("login/", login_ratelimit(auth_views.LoginView.as_view(redirect_authenticated_user=True)), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("units/", include("cctns.core.urls")),
@@ -20,10 +21,11 @@ urlpatterns = [
     path("persons/", include("cctns.persons.urls")),
     path("verify/", include("cctns.documents.urls")),
     path("audit/", include("cctns.audit.urls")),
+    path("accounts/", include("cctns.accounts.urls")),
     path("api/v1/", include(("cctns.api_urls", "api"), namespace="v1")),
     path("api/v1/auth/token/", token_view, name="api-token"),
     path("api/schema/", SpectacularAPIView.as_view(api_version="v1"), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/docs/", SpectacularSwaggerSplitView.as_view(url_name="api-schema"), name="api-docs"),
     path("admin/", admin.site.urls),
 ]
 

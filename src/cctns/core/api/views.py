@@ -21,6 +21,8 @@ class UnitViewSet(ScopedReadOnlyViewSet):
 class MeView(APIView):
     """The caller's own profile: rank, role and posting."""
 
+    token_scope = ""  # any valid API token may read its own user's profile
+
     @extend_schema(responses=MeSerializer)
     def get(self, request, *args, **kwargs):
         return Response(MeSerializer(request.user).data)

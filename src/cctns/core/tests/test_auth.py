@@ -165,9 +165,11 @@ def test_api_token_right_password_gives_a_token(client, org, password):
     resp = client.post(TOKEN, {"username": "writer_a1", "password": password})
     assert resp.status_code == 200
     token = resp.json()["token"]
-    assert len(token) == 40
+    assert token.startswith("cctns_") and len(token) == 46  # 240 random bits (cctns.accounts.tokens)
+    assert resp.json()["scopes"] == ["*:read"]
+    # each request issues a new token (only its hash is stored, so it cannot be shown again)
     again = client.post(TOKEN, {"username": "writer_a1", "password": password}, content_type="application/json")
-    assert again.json()["token"] == token
+    assert again.status_code == 200 and again.json()["token"] != token
 
 
 def test_inactive_user_cannot_sign_in(client, org, password):
