@@ -987,8 +987,9 @@ def batch_candidate_pairs(person_ids: Iterable[int] | None = None, *, limit: int
                           config: MatchConfig = DEFAULT_CONFIG, on: datetime.date | None = None,
                           progress=None) -> dict:
     """Duplicate detection over the whole index (or ``person_ids``): each active person's key
-    candidates are scored and pairs at or above the review threshold are written with
-    :func:`record_duplicate` (rejected pairs are skipped). Each pair is scored once.
+    candidates are scored and new pairs at or above the review threshold are written in bulk as
+    proposed (pairs already proposed or decided are skipped: a rejected pair is never proposed
+    again). Each pair is scored once.
 
     Returns ``{"records", "pairs_scored", "proposed", "seconds", "records_per_s"}``.
     """
@@ -999,10 +1000,11 @@ def batch_candidate_pairs(person_ids: Iterable[int] | None = None, *, limit: int
     qs = Person.objects.filter(merged_into__isnull=True).exclude(match_data={}).order_by("pk")
     if person_ids is not None:
         qs = qs.filter(pk__in=list(person_ids))
-    decided = set(DuplicateCandidate.objects.exclude(status=DuplicateStatus.PROPOSED).values_list("person_a_id", "person_b_id"))
+    existing = set(DuplicateCandidate.objects.values_list("person_a_id", "person_b_id"))
     seen: set[tuple[int, int]] = set()
     records = scored = proposed = 0
     cache: dict[int, MatchRecord] = {}
+    pending: list[DuplicateCandidate] = []
 
     def rec(pid: int, data: dict) -> MatchRecord:
         if pid not in cache:
@@ -1010,6 +1012,10 @@ def batch_candidate_pairs(person_ids: Iterable[int] | None = None, *, limit: int
                 cache.clear()
             cache[pid] = record_from_match_data(data, on)
         return cache[pid]
+
+    def flush() -> None:
+        DuplicateCandidate.objects.bulk_create(pending, batch_size=500, ignore_conflicts=True)
+        pending.clear()
 
     for person in qs.only("pk", "match_data").iterator(chunk_size=1000):
         records += 1
@@ -1023,18 +1029,26 @@ def batch_candidate_pairs(person_ids: Iterable[int] | None = None, *, limit: int
             for pid, data in others:
                 pair = (min(pid, person.pk), max(pid, person.pk))
                 seen.add(pair)
-                if pair in decided:
+                if pair in existing:  # proposed already, or decided (rejected pairs never again)
                     continue
                 scored += 1
-                result = compare(mine, rec(pid, data), config)
-                if result.score >= config.review_threshold:
-                    results.append((result, pid))
-            results.sort(key=lambda r: (-r[0].score, r[1]))
-            for result, pid in results[:limit]:
-                if record_duplicate(person.pk, pid, result) is not None:
-                    proposed += 1
+                comparisons = compare_fields(mine, rec(pid, data), config)
+                score = total_score(comparisons, config)
+                if score >= config.review_threshold:
+                    results.append((score, pid, comparisons))
+            results.sort(key=lambda r: (-r[0], r[1]))
+            for _score, pid, comparisons in results[:limit]:
+                a_id, b_id = sorted((person.pk, pid))
+                result = combine(comparisons, config)
+                pending.append(DuplicateCandidate(person_a_id=a_id, person_b_id=b_id, score=result.score,
+                                                  explanation=_explanation_json(result)))
+                existing.add((a_id, b_id))
+                proposed += 1
+            if len(pending) >= 500:
+                flush()
         if progress and records % 1000 == 0:
             progress(records)
+    flush()
     seconds = time.perf_counter() - started
     return {"records": records, "pairs_scored": scored, "proposed": proposed, "seconds": round(seconds, 3),
             "records_per_s": round(records / seconds, 1) if seconds else None}
