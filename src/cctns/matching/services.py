@@ -180,6 +180,26 @@ def key_candidates(
     return [KeyCandidate(pid, round(weights[pid], 6), frozenset(shared[pid])) for pid in ranked]
 
 
+def load_postings(max_postings: int = MAX_POSTINGS) -> dict[str, list[int]]:
+    """Every key held by 2 to ``max_postings`` persons, with its persons' ids (ascending): the
+    in-memory key index of batch duplicate detection (keys held by one person pair nobody;
+    commoner keys are stop keys, as in :func:`key_candidates`)."""
+    postings: dict[str, list[int]] = defaultdict(list)
+    with connection.cursor() as cur:
+        cur.execute(
+            f"SELECT k.key, k.person_id FROM {PersonKey._meta.db_table} k "
+            f"JOIN {PersonKeyFrequency._meta.db_table} f ON f.key = k.key "
+            f"WHERE f.count BETWEEN 2 AND %s",
+            [max_postings],
+        )
+        while rows := cur.fetchmany(10000):
+            for key, pid in rows:
+                postings[key].append(pid)
+    for ids in postings.values():
+        ids.sort()
+    return dict(postings)
+
+
 def trigram_available() -> bool:
     """Whether the database can answer :func:`trigram_candidates` (PostgreSQL with pg_trgm)."""
     return connection.vendor == "postgresql"

@@ -64,6 +64,7 @@ from .models import (
     PersonAddress,
     PersonName,
     PersonPhone,
+    PersonPhoto,
     PersonRole,
 )
 
@@ -336,6 +337,45 @@ def find_by_document(doc_type: str, number: str) -> list[Person]:
     return list(out.values())
 
 
+PHOTO_TYPES = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp"}
+"""Photograph formats accepted (checked by decoding the image, not by the file name)."""
+
+
+@transaction.atomic
+def add_photo(person: Person, user, upload, caption: str = "", taken_on: datetime.date | None = None) -> PersonPhoto:
+    """Store a photograph under ``MEDIA_ROOT/persons/<global id>/``. The file must decode as a
+    JPEG, PNG or WebP image and be at most ``CCTNS_ATTACHMENT_MAX_BYTES``; it is saved under a
+    random name with the extension of its real format. Errors: ``PermissionDenied``,
+    ``ValidationError({"image": …})``."""
+    import uuid as _uuid
+
+    from django.conf import settings
+    from PIL import Image, UnidentifiedImageError
+
+    _require(user, "persons.change_person", person)
+    limit = getattr(settings, "CCTNS_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+    if upload is None or not getattr(upload, "size", 0):
+        raise ValidationError({"image": _("Choose a photograph.")})
+    if upload.size > limit:
+        raise ValidationError({"image": _("The photograph is larger than allowed.")})
+    try:
+        upload.seek(0)
+        with Image.open(upload) as image:
+            image.verify()
+            kind = image.format
+    except (UnidentifiedImageError, OSError, SyntaxError) as exc:
+        raise ValidationError({"image": _("The file is not a photograph (JPEG, PNG or WebP).")}) from exc
+    if kind not in PHOTO_TYPES:
+        raise ValidationError({"image": _("The file is not a photograph (JPEG, PNG or WebP).")})
+    upload.seek(0)
+    upload.name = f"{_uuid.uuid4().hex}.{PHOTO_TYPES[kind]}"
+    photo = PersonPhoto(person=person, caption=caption[:200], taken_on=taken_on,
+                        uploaded_by=user if getattr(user, "pk", None) else None)
+    photo.image.save(upload.name, upload, save=False)
+    photo.save()
+    return photo
+
+
 def _require(user, perm: str, obj=None) -> None:
     if user is not None and not rules.has_perm(perm, user, obj):
         raise PermissionDenied(_("You are not allowed to do this."))
@@ -565,8 +605,9 @@ def _scope_filter(user) -> tuple[Q, str | None]:
 def search_persons(user, query: SearchQuery, *, limit: int = 100, use_trigram: bool | None = None,
                    config: MatchConfig = DEFAULT_CONFIG) -> SearchResults:
     """Search the person index for ``user``: candidates by blocking keys (and, on PostgreSQL,
-    by trigram similarity when ``use_trigram`` — default: the key candidates are fewer than
-    ``limit``), scored with the matcher, best first (ties: key weight, then id). Results are
+    by trigram similarity when ``use_trigram`` — default: only when no key candidate reaches
+    the review threshold, the rescue path for spellings that break every key), scored with the
+    matcher, best first (ties: key weight, then id). Results are
     scoped: station officers search their jurisdiction; supervisors and analysts
     (:data:`CROSS_JURISDICTION_SEARCH_ROLES`) search the node, and results outside their
     jurisdiction are ``restricted`` (and reported to :func:`on_cross_jurisdiction_read`).
@@ -587,27 +628,24 @@ def search_persons(user, query: SearchQuery, *, limit: int = 100, use_trigram: b
     found = keystore.key_candidates(keys, limit=fetch, person_filter=person_filter)
     weights = {c.person_id: c.weight for c in found}
     sources = {c.person_id: ("keys",) for c in found}
+    record = query.record()
+    scored = _stage_one(record, weights, scope_q, query.role, on, config)
     trigram_used = False
     if use_trigram is None:
-        use_trigram = len(found) < limit
+        # Trigram candidates are the rescue path: only when no key candidate reaches review.
+        use_trigram = not scored or -scored[0][0] < config.review_threshold
     if use_trigram and query.name and keystore.trigram_available():
         text = search_text(analyse_name(query.name))
+        extra = {}
         for pid, _sim in keystore.trigram_candidates(text):
             trigram_used = True
             sources[pid] = (*sources.get(pid, ()), "trigram")
-            weights.setdefault(pid, 0.0)
-    if not weights:
-        return SearchResults(trigram_used=trigram_used)
-    qs = Person.objects.filter(pk__in=list(weights)).filter(scope_q)
-    if query.role:
-        qs = qs.filter(Exists(PersonRole.objects.filter(person=OuterRef("pk"), role=query.role)))
-    record = query.record()
-    # Stage 1: every candidate's field comparisons and total, without the explanation text.
-    scored = []
-    for pid, data, unit_path in qs.values_list("pk", "match_data", "unit__path"):
-        comparisons = compare_fields(record, record_from_match_data(data or {}, on), config)
-        scored.append((-total_score(comparisons, config), -weights[pid], pid, comparisons, unit_path))
-    scored.sort(key=lambda s: s[:3])
+            if pid not in weights:
+                extra[pid] = 0.0
+        if extra:
+            weights.update(extra)
+            scored += _stage_one(record, extra, scope_q, query.role, on, config)
+            scored.sort(key=lambda s: s[:3])
     scored = scored[:limit]
     # Stage 2: the shown results, explained (the same comparisons, so the same scores).
     persons = Person.objects.select_related("unit").in_bulk([s[2] for s in scored])
@@ -619,6 +657,21 @@ def search_persons(user, query: SearchQuery, *, limit: int = 100, use_trigram: b
     if outside:
         on_cross_jurisdiction_read(user, outside, dataclasses.asdict(query))
     return SearchResults(hits, len(weights), trigram_used)
+
+
+def _stage_one(record: MatchRecord, weights: dict, scope_q: Q, role: str, on: datetime.date,
+               config: MatchConfig) -> list:
+    """Score the candidates in ``weights`` (visible ones only) without explanations: sorted
+    ``[(-score, -key weight, id, comparisons, unit path)]``."""
+    qs = Person.objects.filter(pk__in=list(weights)).filter(scope_q)
+    if role:
+        qs = qs.filter(Exists(PersonRole.objects.filter(person=OuterRef("pk"), role=role)))
+    scored = []
+    for pid, data, unit_path in qs.values_list("pk", "match_data", "unit__path"):
+        comparisons = compare_fields(record, record_from_match_data(data or {}, on), config)
+        scored.append((-total_score(comparisons, config), -weights[pid], pid, comparisons, unit_path))
+    scored.sort(key=lambda s: s[:3])
+    return scored
 
 
 def compare_fields(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG) -> list:
@@ -985,18 +1038,26 @@ def persons_of(survivor: Person) -> list[Person]:
 
 def batch_candidate_pairs(person_ids: Iterable[int] | None = None, *, limit: int = DUPLICATE_LIMIT,
                           config: MatchConfig = DEFAULT_CONFIG, on: datetime.date | None = None,
-                          progress=None) -> dict:
-    """Duplicate detection over the whole index (or ``person_ids``): each active person's key
-    candidates are scored and new pairs at or above the review threshold are written in bulk as
-    proposed (pairs already proposed or decided are skipped: a rejected pair is never proposed
-    again). Each pair is scored once.
+                          progress=None, chunk: int = 1000) -> dict:
+    """Duplicate detection over the whole index (or ``person_ids`` against the whole index).
+
+    The key table is read once into memory (:func:`cctns.matching.services.load_postings`);
+    each active person's candidates are ranked with the library's
+    :func:`cctns.matching.blocking.candidates` (same weights as search), the best ``3 × limit``
+    are scored with the matcher, and new pairs at or above the review threshold are written in
+    bulk as proposed (at most ``limit`` per person). Pairs already proposed or decided are
+    skipped: a rejected pair is never proposed again. Each pair is scored once.
 
     Returns ``{"records", "pairs_scored", "proposed", "seconds", "records_per_s"}``.
     """
     import time
 
+    from cctns.matching.blocking import candidates as rank_candidates
+
     on = on or timezone.localdate()
     started = time.perf_counter()
+    postings = keystore.load_postings()
+    total = max(keystore.indexed_total(), 1)
     qs = Person.objects.filter(merged_into__isnull=True).exclude(match_data={}).order_by("pk")
     if person_ids is not None:
         qs = qs.filter(pk__in=list(person_ids))
@@ -1006,48 +1067,58 @@ def batch_candidate_pairs(person_ids: Iterable[int] | None = None, *, limit: int
     cache: dict[int, MatchRecord] = {}
     pending: list[DuplicateCandidate] = []
 
-    def rec(pid: int, data: dict) -> MatchRecord:
-        if pid not in cache:
-            if len(cache) > 50000:
-                cache.clear()
-            cache[pid] = record_from_match_data(data, on)
-        return cache[pid]
-
     def flush() -> None:
         DuplicateCandidate.objects.bulk_create(pending, batch_size=500, ignore_conflicts=True)
         pending.clear()
 
-    for person in qs.only("pk", "match_data").iterator(chunk_size=1000):
-        records += 1
-        keys = keys_from_match_data(person.match_data)
-        found = [c.person_id for c in keystore.key_candidates(keys, limit=limit * 3) if c.person_id != person.pk]
-        todo = [pid for pid in found if (min(pid, person.pk), max(pid, person.pk)) not in seen]
-        if todo:
-            mine = rec(person.pk, person.match_data)
-            others = Person.objects.filter(pk__in=todo, merged_into__isnull=True).values_list("pk", "match_data")
+    def process(rows: list) -> None:
+        nonlocal records, scored, proposed
+        found = {}
+        for pid, data in rows:
+            cache.setdefault(pid, record_from_match_data(data, on))
+            keys = keys_from_match_data(data)
+            found[pid] = [c.id for c in rank_candidates(keys, postings, total=total, limit=limit * 3 + 1) if c.id != pid]
+        missing = {o for ids in found.values() for o in ids if o not in cache}
+        for i in range(0, len(missing), 1000):
+            part = sorted(missing)[i:i + 1000]
+            for oid, data in Person.objects.filter(pk__in=part, merged_into__isnull=True).values_list("pk", "match_data"):
+                cache[oid] = record_from_match_data(data or {}, on)
+        for pid, _data in rows:
+            records += 1
             results = []
-            for pid, data in others:
-                pair = (min(pid, person.pk), max(pid, person.pk))
-                seen.add(pair)
-                if pair in existing:  # proposed already, or decided (rejected pairs never again)
+            for oid in found[pid]:
+                pair = (min(pid, oid), max(pid, oid))
+                if pair in seen or pair in existing or oid not in cache:
                     continue
+                seen.add(pair)
                 scored += 1
-                comparisons = compare_fields(mine, rec(pid, data), config)
+                comparisons = compare_fields(cache[pid], cache[oid], config)
                 score = total_score(comparisons, config)
                 if score >= config.review_threshold:
-                    results.append((score, pid, comparisons))
+                    results.append((score, oid, comparisons))
             results.sort(key=lambda r: (-r[0], r[1]))
-            for _score, pid, comparisons in results[:limit]:
-                a_id, b_id = sorted((person.pk, pid))
+            for _score, oid, comparisons in results[:limit]:
+                a_id, b_id = sorted((pid, oid))
                 result = combine(comparisons, config)
                 pending.append(DuplicateCandidate(person_a_id=a_id, person_b_id=b_id, score=result.score,
                                                   explanation=_explanation_json(result)))
                 existing.add((a_id, b_id))
                 proposed += 1
-            if len(pending) >= 500:
-                flush()
-        if progress and records % 1000 == 0:
-            progress(records)
+            if progress and records % 1000 == 0:
+                progress(records)
+        if len(cache) > 200000:
+            cache.clear()
+        if len(pending) >= 500:
+            flush()
+
+    rows: list = []
+    for row in qs.values_list("pk", "match_data").iterator(chunk_size=chunk):
+        rows.append(row)
+        if len(rows) >= chunk:
+            process(rows)
+            rows = []
+    if rows:
+        process(rows)
     flush()
     seconds = time.perf_counter() - started
     return {"records": records, "pairs_scored": scored, "proposed": proposed, "seconds": round(seconds, 3),

@@ -240,6 +240,12 @@ class SearchResponseSerializer(serializers.Serializer):
     results = SearchHitSerializer(many=True)
 
 
+class PhotoUploadSerializer(serializers.Serializer):
+    image = serializers.FileField()
+    caption = serializers.CharField(max_length=200, required=False, allow_blank=True, default="")
+    taken_on = serializers.DateField(required=False, allow_null=True)
+
+
 class MergeRequestSerializer(serializers.Serializer):
     merged = serializers.UUIDField(help_text="global id of the person merged into this one")
     reason = serializers.CharField(max_length=2000)

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied, ValidationError
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
 from cctns.core.api.base import ScopedReadOnlyViewSet
@@ -98,6 +99,20 @@ class PersonViewSet(mixins.CreateModelMixin, ScopedReadOnlyViewSet):
             raise ValidationError({"merged": ["No such person in your jurisdiction."]})
         record = _call(services.merge_persons, survivor, merged, request.user, body.validated_data["reason"])
         return Response(s.MergeRecordSerializer(record).data, status=status.HTTP_201_CREATED)
+
+
+    @extend_schema(request={"multipart/form-data": s.PhotoUploadSerializer}, responses={201: s.PersonSerializer})
+    @action(detail=True, methods=["post"], parser_classes=[MultiPartParser, FormParser])
+    def photos(self, request, global_id=None):
+        """Upload a photograph (multipart ``image``, optional ``caption``, ``taken_on``):
+        JPEG, PNG or WebP, checked by decoding it."""
+        person = self.get_object()
+        body = s.PhotoUploadSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        d = body.validated_data
+        _call(services.add_photo, person, request.user, d["image"], d.get("caption", ""), d.get("taken_on"))
+        person = self.get_queryset().get(pk=person.pk)
+        return Response(s.PersonSerializer(person, context={"request": request}).data, status=status.HTTP_201_CREATED)
 
 
 class DuplicateViewSet(viewsets.ReadOnlyModelViewSet):
