@@ -20,10 +20,12 @@ def _is_api(request) -> bool:
 
 
 def mark_seen_at_login(sender, request, user, **kwargs) -> None:
-    """Start the idle clock at sign-in (saves a session write on the first request)."""
+    """At sign-in: start the idle clock, and note in the session whether the user has enrolled
+    an authenticator (so pages need no query to know whether to ask for the code)."""
     session = getattr(request, "session", None)
     if session is not None:
         session[LAST_SEEN_KEY] = int(time.time())
+        session[twofactor.ENROLLED_KEY] = twofactor.has_device(user)
 
 
 class IdleTimeoutMiddleware:
@@ -70,7 +72,8 @@ class TwoFactorMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (user is not None and user.is_authenticated and not request.path.startswith(OPEN_PREFIXES)
-                and hasattr(user, "is_verified") and not user.is_verified() and twofactor.must_verify(user)):
+                and hasattr(user, "is_verified") and not user.is_verified()
+                and twofactor.must_verify(user, request.session)):
             if _is_api(request):
                 return JsonResponse({"detail": _("Complete two-factor sign-in first."), "code": "otp_required"},
                                     status=403)

@@ -22,10 +22,23 @@ def is_required(user) -> bool:
     return bool(user.role in roles or (user.is_superuser and "admin" in roles))
 
 
-def must_verify(user) -> bool:
+#: Session key: whether the signed-in user had a confirmed authenticator at sign-in (or enrolled since).
+ENROLLED_KEY = "cctns_otp_enrolled"
+
+
+def has_device(user) -> bool:
+    return user_has_device(user, confirmed=True)
+
+
+def must_verify(user, session=None) -> bool:
     """The signed-in ``user`` must pass the second factor before going on: it is required for
-    them, or they enrolled a device of their own accord."""
-    return is_required(user) or user_has_device(user, confirmed=True)
+    them, or they enrolled a device of their own accord. With a ``session``, enrolment is read
+    from it (set at sign-in) instead of the database."""
+    if is_required(user):
+        return True
+    if session is not None and ENROLLED_KEY in session:
+        return bool(session[ENROLLED_KEY])
+    return has_device(user)
 
 
 def pending_device(user) -> TOTPDevice:
@@ -43,6 +56,7 @@ def confirm(request, device: TOTPDevice, token: str) -> bool:
     device.save()
     TOTPDevice.objects.filter(user=request.user).exclude(pk=device.pk).delete()  # one authenticator a user
     otp_login(request, device)
+    request.session[ENROLLED_KEY] = True
     record_event(Kind.TWO_FACTOR, request.user, user=request.user, reason="enrolled")
     return True
 
