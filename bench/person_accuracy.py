@@ -313,8 +313,33 @@ def variants(distractors: int) -> dict:
     return metrics
 
 
+def previous(part: str) -> tuple[dict, dict, str | None]:
+    """Metrics and baseline of ``part`` (``febrl4`` or ``variants``) from the last results file,
+    kept when that part is skipped in this run (with the command that produced them)."""
+    path = ROOT / "bench" / "results" / "person_accuracy.json"
+    if not path.exists():
+        return {}, {}, None
+    doc = json.loads(path.read_text(encoding="utf-8"))
+    keep = {k: v for k, v in doc.get("metrics", {}).items() if k.startswith(part)}
+    base = {k: v for k, v in doc.get("baseline", {}).items() if k.startswith(part) or (part == "febrl4" and k == "engine")}
+    commands = doc.get("commands", {})
+    return keep, base, commands.get(part) or doc.get("command")
+
+
 def main():
     metrics, baseline, extra = {}, {}, {}
+    commands = {}
+    this = " ".join([Path(sys.executable).name, *sys.argv])
+    for part, skipped in (("febrl4", ARGS.skip_febrl), ("variants", ARGS.skip_variants)):
+        if skipped:
+            m, b, cmd = previous(part)
+            metrics.update(m)
+            baseline.update(b)
+            if cmd:
+                commands[part] = cmd
+        else:
+            commands[part] = this
+    extra["commands"] = commands
     if not ARGS.skip_febrl:
         m, b, e = febrl()
         metrics.update(m)
@@ -322,7 +347,7 @@ def main():
         extra.update(e)
     if not ARGS.skip_variants:
         metrics.update(variants(ARGS.distractors))
-    path = write_result("person_accuracy", metrics, baseline, extra or None)
+    path = write_result("person_accuracy", metrics, baseline, extra)
     print(json.dumps({"metrics": metrics, "baseline": baseline, **extra}, indent=2))
     print(f"written: {path}")
     if not ARGS.keep:
