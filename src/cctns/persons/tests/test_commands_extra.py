@@ -104,3 +104,13 @@ def test_api_list_query_count_does_not_grow(org, make_person, django_assert_max_
         make_person(name=f"Other Person{'abcdef'[i]}", propose=False)
     with django_assert_max_num_queries(12):
         assert len(client.get("/api/v1/persons/").json()["results"]) == 9
+
+
+def test_seed_persons_gives_the_demo_example(org):
+    out = io.StringIO()
+    call_command("seed_persons", "--count", "20", stdout=out)
+    assert Person.objects.count() == 21 and "Mohd Saleem" in out.getvalue()
+    hits = search_persons(org.sho_a1, SearchQuery(name="Mohd Saleem", on=ON)).hits
+    assert hits[0].person.name == "मोहम्मद सलीम" and "सलीम" in hits[0].result.explanation
+    call_command("seed_persons", stdout=io.StringIO())
+    assert Person.objects.count() == 21  # idempotent
