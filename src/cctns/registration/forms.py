@@ -73,7 +73,8 @@ class ReadOnlyModelForm(forms.ModelForm):
     """A ``ModelForm`` used for its fields only: every field optional (the validation registry
     decides what is required), and ``save()`` refused (the services write records)."""
 
-    formfield_callback = _formfield
+    class Meta:
+        formfield_callback = staticmethod(_formfield)  # subclasses write ``class Meta(ReadOnlyModelForm.Meta)``
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -191,7 +192,7 @@ class ComplaintForm(ReadOnlyModelForm):
     )
     attachments = MultipleFileField(label=_("Attachments"), help_text=_("PDF, JPEG or PNG files."))
 
-    class Meta:
+    class Meta(ReadOnlyModelForm.Meta):
         model = Complaint
         fields = COMPLAINT_FIELDS
         widgets = {"narrative": forms.Textarea(attrs={"rows": 6})}
@@ -291,7 +292,7 @@ class FIRForm(ReadOnlyModelForm):
     idempotency_key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=100)
     complaint = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    class Meta:
+    class Meta(ReadOnlyModelForm.Meta):
         model = FIR
         fields = FIR_FORM_FIELDS
         widgets = {
@@ -367,7 +368,7 @@ def suggest_attrs(url_name: str, datalist: str) -> dict:
 
 
 class VictimForm(ReadOnlyModelForm):
-    class Meta:
+    class Meta(ReadOnlyModelForm.Meta):
         model = FIRVictim
         fields = VICTIM_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 2})}
@@ -388,7 +389,7 @@ class AccusedForm(ReadOnlyModelForm):
         coerce=_known, initial="1", empty_value=True,
     )
 
-    class Meta:
+    class Meta(ReadOnlyModelForm.Meta):
         model = FIRAccused
         fields = ACCUSED_FORM_FIELDS
         widgets = {"address": forms.Textarea(attrs={"rows": 2}), "description": forms.Textarea(attrs={"rows": 2}),
@@ -396,15 +397,15 @@ class AccusedForm(ReadOnlyModelForm):
 
 
 class PropertyForm(ReadOnlyModelForm):
-    class Meta:
+    class Meta(ReadOnlyModelForm.Meta):
         model = FIRProperty
         fields = PROPERTY_FIELDS
 
 
 SectionFormSet = formset_factory(SectionRefForm, extra=3, max_num=50, can_delete=False)
 VictimFormSet = formset_factory(VictimForm, extra=1, max_num=50, can_delete=True)
-AccusedFormSet = formset_factory(AccusedForm, extra=2, max_num=50, can_delete=True)
-PropertyFormSet = formset_factory(PropertyForm, extra=2, max_num=50, can_delete=True)
+AccusedFormSet = formset_factory(AccusedForm, extra=1, max_num=50, can_delete=True)
+PropertyFormSet = formset_factory(PropertyForm, extra=1, max_num=50, can_delete=True)
 
 #: The repeated parts of the FIR form: prefix → (formset class, service key, legend).
 FIR_FORMSETS = {
@@ -531,6 +532,34 @@ class FIRFormBundle:
         for fs in self.formsets.values():
             fs._errors = []
             fs._non_form_errors = fs.error_class(error_class="nonform", renderer=fs.renderer)
+
+    def error_summary(self) -> list[dict]:
+        """Every error of the form and its rows, in page order, for the summary at the top of
+        the page: ``[{"label", "code", "message", "anchor"}]`` (``anchor`` is the field's id)."""
+        out = []
+
+        def add(form, name, label):
+            for e in form.errors.as_data().get(name, []):
+                for message in e.messages:
+                    anchor = form[name].auto_id if name in form.fields else ""
+                    out.append({"label": label, "code": e.code if isinstance(e.code, str) and CODE_RE.match(e.code) else "",
+                                "message": message, "anchor": anchor})
+
+        for name in [*self.form.fields, "__all__"]:
+            if name != "__all__" and self.form.fields[name].widget.is_hidden:
+                continue
+            if name in self.form.fields:
+                add(self.form, name, self.form[name].label)
+        for prefix, (_cls, legend) in FIR_FORMSETS.items():
+            fs = self.formsets[prefix]
+            for e in fs.non_form_errors().as_data():
+                for message in e.messages:
+                    out.append({"label": legend, "code": e.code if isinstance(e.code, str) and CODE_RE.match(e.code) else "",
+                                "message": message, "anchor": f"fs-{prefix}"})
+            for i, form in enumerate(fs.forms):
+                for name in form.fields:
+                    add(form, name, f"{legend} {i + 1}: {form[name].label}" if prefix != "sections" else legend)
+        return out
 
     @property
     def has_errors(self) -> bool:
@@ -688,7 +717,7 @@ class NCRForm(ReadOnlyModelForm):
     sections = SectionsTextField(label=_("Acts and sections"), help_text=_("Separated by commas, e.g. BNS 115(2), BNS 352."))
     complaint = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
-    class Meta:
+    class Meta(ReadOnlyModelForm.Meta):
         model = NCR
         fields = NCR_FIELDS
         widgets = {"narrative": forms.Textarea(attrs={"rows": 6})}

@@ -75,6 +75,7 @@ from .forms import (
 )
 from .models import FIR, NCR, Complaint, FIRVictim, GDEntry, Transfer
 from .tables import ComplaintTable, FIRTable, GDEntryTable, NCRTable
+from .validation import section_base_number
 
 
 def _has(user, perm: str, obj=None) -> bool:
@@ -947,22 +948,22 @@ def _query_text(request) -> str:
 
 class SectionSuggestView(LoginRequiredMixin, View):
     """``/registration/sections/suggest/?q=BNS 30``: ``<option>`` elements for the section input's
-    datalist, found with the filterset of ``/api/v1/sections/`` (act code, number or title)."""
+    datalist: offence sections whose number starts with what was typed (``BNS 30`` → BNS 303,
+    BNS 304 …), or, for words, those the filterset of ``/api/v1/sections/`` finds by title."""
 
     def get(self, request):
         text = _query_text(request)
         rows = []
         if text:
-            sid, act, number = services.parse_section_ref(text)
+            _sid, act, number = services.parse_section_ref(text)
             qs = Section.objects.select_related("act").filter(is_offence=True)
-            parts = text.split(None, 1)
             if act and number:
-                params = {"act": act, "q": number}
-            elif len(parts) == 2 and parts[0].isalpha() and parts[0].isupper():
-                params = {"act": parts[0], "q": parts[1]}
+                rows = qs.filter(act__code__iexact=act, number__istartswith=section_base_number(number))
+            elif text[:1].isdigit():
+                rows = qs.filter(number__istartswith=section_base_number(text))
             else:
-                params = {"q": text}
-            rows = list(SectionFilterSet(params, queryset=qs).qs.order_by("act__code", "sort_key")[:15])
+                rows = SectionFilterSet({"q": text}, queryset=qs).qs
+            rows = list(rows.order_by("act__code", "sort_key")[:15])
         return render(request, "registration/includes/section_options.html", {"sections": rows})
 
 
