@@ -319,6 +319,8 @@ def main():
         metrics["dedupe_records"] = stats["records"]
         metrics["dedupe_pairs_scored"] = stats["pairs_scored"]
         metrics["dedupe_records_per_s"] = stats["records_per_s"]
+        metrics["dedupe_postings_load_s"] = stats["postings_load_s"]
+        metrics["dedupe_records_per_s_after_load"] = stats["records_per_s_after_load"]
     path = write_result(f"person_search_{ARGS.n}", metrics, baseline)
     print(json.dumps(metrics, indent=2))
     print(json.dumps(baseline, indent=2))
