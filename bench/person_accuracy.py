@@ -86,6 +86,9 @@ ON = datetime.date(2026, 1, 1)
 IDENTIFIER = FieldRule(agree=6.0, penalty=1.0, neutral=0.5)
 """An identity number equal on both sides is strong evidence; unequal is weak evidence against
 (FEBRL corrupts numbers as it corrupts names)."""
+DATE_OF_BIRTH = FieldRule(agree=4.0, penalty=1.0, neutral=0.5)
+"""A date of birth equal to the day (a person record's ``date_of_birth``) is strong evidence;
+unequal is weak evidence against (typing errors); the age comparison still measures the gap."""
 THRESHOLD = 0.5
 
 
@@ -126,8 +129,8 @@ def febrl_records(df) -> dict:
 
 
 def our_compare(a, b):
-    ra, ida, _ = a
-    rb, idb, _ = b
+    ra, ida, doba = a
+    rb, idb, dobb = b
     comparisons = []
     name = compare_names(ra.name, rb.name, DEFAULT_CONFIG)
     if name is not None:
@@ -135,6 +138,9 @@ def our_compare(a, b):
     for c in (compare_age(ra.age, rb.age), compare_place(ra.place, rb.place)):
         if c is not None:
             comparisons.append(c)
+    if doba and dobb:
+        comparisons.append(field_comparison("date_of_birth", 1.0 if doba == dobb else 0.0, DATE_OF_BIRTH,
+                                            "same date" if doba == dobb else "different dates"))
     if ida and idb:
         comparisons.append(field_comparison("identifier", 1.0 if ida == idb else 0.0, IDENTIFIER,
                                             "same number" if ida == idb else "different numbers"))
