@@ -261,6 +261,9 @@ SPECTACULAR_SETTINGS = {
         "TransferStatusEnum": "cctns.registration.constants.TransferStatus",
         "SexEnum": "cctns.registration.constants.Sex",
         "RelationEnum": "cctns.registration.constants.Relation",
+        "IDTypeEnum": "cctns.registration.constants.IDType",
+        "PersonNameKindEnum": "cctns.persons.constants.NameKind",
+        "AddressKindEnum": "cctns.persons.constants.AddressKind",
     },
     # No call to the online validator at validator.swagger.io (intranets; nothing external).
     "SWAGGER_UI_SETTINGS": {"deepLinking": True, "validatorUrl": None},

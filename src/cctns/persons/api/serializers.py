@@ -28,7 +28,7 @@ from ..models import (
 from ..services import PERSON_FIELDS, parse_age
 
 
-class UnitBriefSerializer(serializers.Serializer):
+class PersonUnitSerializer(serializers.Serializer):
     code = serializers.CharField()
     name = serializers.CharField()
 
@@ -74,7 +74,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
 
 class PersonListSerializer(serializers.ModelSerializer):
-    unit = UnitBriefSerializer()
+    unit = PersonUnitSerializer()
 
     class Meta:
         model = Person
@@ -251,7 +251,7 @@ class MergeRequestSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class ReasonSerializer(serializers.Serializer):
+class PersonReasonSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000, required=False, allow_blank=True, default="")
 
 

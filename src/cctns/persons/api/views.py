@@ -124,12 +124,12 @@ class DuplicateViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         return services.duplicates_for(self.request.user).order_by("-score", "id")
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.DuplicateSerializer)
+    @extend_schema(request=s.PersonReasonSerializer, responses=s.DuplicateSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         """The two are different persons: the pair is never proposed again."""
         pair = self.get_object()
-        body = s.ReasonSerializer(data=request.data)
+        body = s.PersonReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         pair = _call(services.reject_duplicate, pair, request.user, body.validated_data["reason"])
         return Response(s.DuplicateSerializer(pair).data)
@@ -145,11 +145,11 @@ class MergeViewSet(viewsets.ReadOnlyModelViewSet):
         visible = Person.objects.for_user(self.request.user).values("pk")
         return MergeRecord.objects.filter(survivor__in=visible).select_related("survivor", "merged", "merged_by")
 
-    @extend_schema(request=s.ReasonSerializer, responses=s.MergeRecordSerializer)
+    @extend_schema(request=s.PersonReasonSerializer, responses=s.MergeRecordSerializer)
     @action(detail=True, methods=["post"])
     def undo(self, request, pk=None):
         record = self.get_object()
-        body = s.ReasonSerializer(data=request.data)
+        body = s.PersonReasonSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         record = _call(services.unmerge, record, request.user, body.validated_data["reason"])
         return Response(s.MergeRecordSerializer(record).data)
