@@ -141,8 +141,8 @@ def key_candidates(
 ) -> list[KeyCandidate]:
     """Persons sharing keys with the query, heaviest first (ties by person id).
 
-    ``person_filter``: extra lookups on :class:`PersonKey` (``{"person__unit__path__startswith":
-    "/1/2/"}``) to read only one jurisdiction's postings. The steps are in the module docstring.
+    ``person_filter``: extra lookups on :class:`PersonKey` (``{"person_id__in": <subquery of a
+    jurisdiction's persons>}``) to read only one jurisdiction's postings. The steps are in the module docstring.
     """
     query_keys = sorted(set(query_keys))
     if not query_keys:

@@ -623,7 +623,8 @@ def search_persons(user, query: SearchQuery, *, limit: int = 100, use_trigram: b
     scope_q, path = _scope_filter(user)
     person_filter = None
     if path is not None and not can_search_across(user):
-        person_filter = {"person__unit__path__startswith": path}
+        # A semi-join on the jurisdiction's persons (hashed once), not a join per posting.
+        person_filter = {"person_id__in": Person.objects.filter(unit__path__startswith=path).values("pk")}
     fetch = keystore.CANDIDATE_LIMIT * (4 if query.role else 1)
     found = keystore.key_candidates(keys, limit=fetch, person_filter=person_filter)
     weights = {c.person_id: c.weight for c in found}
