@@ -64,8 +64,9 @@ def national_key(station: Unit, year: int, serial: int) -> str:
     ``28-502-11`` gives ``28-502-11-2026-0042``). Where a code does not carry its parent's prefix
     it is used whole.
     """
-    state = station.ancestor_of_kind(UnitKind.STATE)
-    district = station.ancestor_of_kind(UnitKind.DISTRICT) or station.parent
+    nearest = {u.kind: u for u in station.ancestors().filter(kind__in=[UnitKind.STATE, UnitKind.DISTRICT])}  # one query
+    state = nearest.get(UnitKind.STATE)
+    district = nearest.get(UnitKind.DISTRICT) or station.parent
     state_code = state.code if state else "00"
     district_code = _local_code(district, state) if district else "0"
     ps_code = _local_code(station, district)

@@ -35,15 +35,14 @@ def add_gd_entry(station, user, kind: str, text: str, *, record=None, now: datet
         raise ValidationError({"text": _("Write the entry.")})
     at = now_or(now)
     day = local_date(at)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # joins the caller's transaction: no savepoint round trip
         number = next_number(f"GD:{station.pk}:{day.isoformat()}", day.year)
         entry = GDEntry(
             police_station=station, entry_date=day, number=number, entry_time=at, kind=kind,
             text=text.strip(), author=user, created_by=user, origin_unit=station,
         )
         if record is not None:
-            entry.content_type = ContentType.objects.get_for_model(record)
-            entry.object_id = record.pk
+            entry.record = record  # sets content_type and object_id, and caches the record (no re-read)
         entry.save()
     return entry
 
