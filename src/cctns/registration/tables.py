@@ -131,8 +131,9 @@ class NCRTable(tables.Table):
         return local_name(value)
 
 
-#: GD entry → the page of the record it is about.
-RECORD_PAGES = {"fir": "registration:fir_detail", "ncr": "registration:ncr_detail", "complaint": "registration:complaint_detail"}
+#: GD entry → the page of the record it is about, and the link's text.
+RECORD_PAGES = {"fir": ("registration:fir_detail", _("FIR")), "ncr": ("registration:ncr_detail", _("NCR")),
+                "complaint": ("registration:complaint_detail", _("Complaint"))}
 
 
 class GDEntryTable(tables.Table):
@@ -170,7 +171,7 @@ class GDEntryTable(tables.Table):
     def render_record(self, record):
         if record.content_type_id is None:
             return "—"
-        name = RECORD_PAGES.get(record.content_type.model)
-        if name is None:
+        page = RECORD_PAGES.get(record.content_type.model)
+        if page is None:
             return "—"
-        return format_html('<a href="{}">{}</a>', reverse(name, args=[record.object_id]), _("open"))
+        return format_html('<a href="{}">{}</a>', reverse(page[0], args=[record.object_id]), page[1])

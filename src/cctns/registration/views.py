@@ -25,6 +25,7 @@ URLs (under ``/registration/``):
 import datetime
 
 import rules
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -32,7 +33,7 @@ from django.db.models import Prefetch, Q
 from django.http import FileResponse, Http404, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views import View
@@ -40,7 +41,8 @@ from django.views.generic import TemplateView
 from django_filters.views import FilterView
 from django_tables2.views import SingleTableMixin
 
-from cctns.core.models import Unit
+from cctns.core.constants import STATION_ROLES
+from cctns.core.models import Unit, User
 from cctns.core.validation import rules_for
 from cctns.core.views_base import ScopedDetailView, ScopedQuerysetMixin
 from cctns.legal.filtersets import SectionFilterSet
@@ -59,6 +61,7 @@ from .forms import (
     CommunicatedForm,
     ComplaintForm,
     CorrectionReasonForm,
+    DateInput,
     FIRFormBundle,
     GDEntryForm,
     NCRForm,
@@ -120,6 +123,14 @@ class RecordListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     create_url_name = ""
     create_perm = ""
     create_label = ""
+
+    def get_filterset(self, filterset_class):
+        """The filterset, with date pickers for its date filters."""
+        filterset = super().get_filterset(filterset_class)
+        for field in filterset.form.fields.values():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+        return filterset
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -358,6 +369,23 @@ class FIRListView(RecordListView):
 
     def get_queryset(self):
         return fir_list_queryset(self.request.user)
+
+    def get_filterset(self, filterset_class):
+        """As the API's filterset, but the station and the IO are chosen from those in the
+        user's jurisdiction (when there are not too many to list)."""
+        filterset = super().get_filterset(filterset_class)
+        user, fields = self.request.user, filterset.form.fields
+        stations = list(Unit.objects.for_user(user).police_stations().order_by("name").values_list("code", "name", "name_hi")[:301])
+        if 1 < len(stations) <= 300:
+            hindi = (translation.get_language() or "").startswith("hi")
+            fields["police_station"].widget = forms.Select(
+                choices=[("", "—"), *((code, (name_hi if hindi and name_hi else name)) for code, name, name_hi in stations)])
+        officers = list(User.objects.for_user(user).filter(is_active=True, role__in=STATION_ROLES)
+                        .order_by("last_name", "first_name")[:301])
+        if 0 < len(officers) <= 300:
+            fields["io"].widget = forms.Select(choices=[("", "—"), *((str(o.pk), f"{o.get_full_name() or o.username} ({o.get_rank_display()})")
+                                                                     for o in officers)])
+        return filterset
 
 
 def _complaint_for(user, pk):
