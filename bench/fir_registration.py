@@ -21,8 +21,10 @@ What it does, on this machine only (127.0.0.1):
    answered registration is in the database;
 5. writes ``bench/results/fir_registration.json`` (``bench/common.write_result``) with
    ``fir_registrations_per_s`` (successful registrations ÷ wall-clock seconds of the measured
-   phase) and latency percentiles ``latency_p50_ms`` / ``p95`` / ``p99`` (client side, the whole
-   HTTP round trip).
+   phase), latency percentiles ``latency_p50_ms`` / ``p95`` / ``p99`` (client side, the whole
+   HTTP round trip) and ``queries_per_registration`` (one more registration, in this process,
+   with its database queries counted). ``--baseline earlier.json --baseline-note "…"`` quotes an
+   earlier result (e.g. before a change) beside the new one.
 
 The clients run on the same machine as the server and PostgreSQL, so the figure is for the
 whole system on these cores.
@@ -47,7 +49,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.append(str(ROOT / "src"))  # after PYTHONPATH and the installed package
 
 VENV_BIN = Path(sys.executable).parent
 SECRET_KEY = "bench-" + uuid.uuid4().hex * 2
@@ -136,12 +138,14 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
 
 
 def stop_server(proc: subprocess.Popen) -> None:
+    """Ask the gunicorn master to stop (it stops its workers); kill the group if it hangs."""
     if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
+        proc.terminate()
         try:
-            proc.wait(timeout=20)
+            proc.wait(timeout=30)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+            proc.wait()
 
 
 # --------------------------------------------------------------------------------------------
@@ -218,6 +222,23 @@ def run_clients(port: int, token: str, total: int, clients: int, max_seconds: fl
 # Checks and report
 # --------------------------------------------------------------------------------------------
 
+def queries_per_registration(token: str) -> int:
+    """The database queries of one ``POST /api/v1/firs/`` (whole request: authentication,
+    validation, registration, audit, response), run in this process through Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    client = Client(HTTP_HOST="127.0.0.1")
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post("/api/v1/firs/", payload(datetime.datetime.now(datetime.UTC)), content_type="application/json",
+                               HTTP_AUTHORIZATION=f"Token {token}", HTTP_IDEMPOTENCY_KEY=uuid.uuid4().hex)
+        count = len(ctx.captured_queries)  # read before the next request resets the log
+    if response.status_code != 201:
+        raise SystemExit(f"in-process registration failed: {response.status_code} {response.content[:300]!r}")
+    return count
+
+
 def check_numbers(station_code: str, answered: list[str]) -> dict:
     """The station's FIR serials must be exactly 1..N, and every answered number must exist."""
     from cctns.registration.models import FIR
@@ -242,6 +263,7 @@ def main() -> None:
     parser.add_argument("--database", default="cctns_bench")
     parser.add_argument("--keep-database", action="store_true", help="reuse an existing, set-up database")
     parser.add_argument("--baseline", type=Path, help="a previous result file to quote as the baseline")
+    parser.add_argument("--baseline-note", default="", help="what the baseline was (e.g. the code before a change)")
     args = parser.parse_args()
 
     url = database_url(args.pg, args.database)
@@ -284,6 +306,7 @@ def main() -> None:
         if not r[0]:
             failures[str(r[1])] = failures.get(str(r[1]), 0) + 1
     latencies = [r[2] for r in ok]
+    queries = queries_per_registration(token)
     check = check_numbers(station_code, [r[3] for r in ok])
     metrics = {
         "fir_registrations_per_s": round(len(ok) / wall, 1),
@@ -294,6 +317,7 @@ def main() -> None:
         "registrations_ok": len(ok),
         "registrations_failed": len(results) - len(ok),
         "measured_seconds": round(wall, 2),
+        "queries_per_registration": queries,
         "numbers_gapless": 1 if check["gapless"] and not check["duplicates"] and not check["answered_but_missing"] else 0,
         "firs_in_database": check["firs_in_database"],
         "load_average_1min": round(os.getloadavg()[0], 2),
@@ -306,6 +330,7 @@ def main() -> None:
                   "gunicorn_workers": args.workers, "approval_required": False, "station": station_code,
                   "setup_seconds": round(setup_s, 1)},
         "failures_by_status": failures,
+        **({"baseline_note": args.baseline_note} if baseline else {}),
     })
     for key, value in metrics.items():
         print(f"{key:28} {value}")
