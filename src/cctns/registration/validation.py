@@ -214,8 +214,8 @@ def fir_registration_not_future(data):
 
 
 @rule("FIR-009", record="fir", field="information_received_at",
-      message=_("Information cannot have been received (%(received)s) before the occurrence began (%(from)s)."),
-      message_hi="सूचना (%(received)s) घटना के आरंभ (%(from)s) से पहले प्राप्त नहीं हो सकती।",
+      message=_("Information cannot have been received (%(received)s) before the occurrence it reports (%(from)s)."),
+      message_hi="सूचना (%(received)s) उस घटना (%(from)s) से पहले प्राप्त नहीं हो सकती जिसकी वह सूचना है।",
       source="IIF-1 (occurrence; information received at PS)")
 def fir_information_after_occurrence(data):
     """Occurrence ≤ information received at the police station (start and, when given, end of the occurrence)."""
