@@ -407,7 +407,7 @@ VictimFormSet = formset_factory(VictimForm, extra=1, max_num=50, can_delete=True
 AccusedFormSet = formset_factory(AccusedForm, extra=1, max_num=50, can_delete=True)
 PropertyFormSet = formset_factory(PropertyForm, extra=1, max_num=50, can_delete=True)
 
-#: The repeated parts of the FIR form: prefix → (formset class, service key, legend).
+#: The repeated parts of the FIR form: prefix (the service's key) → (formset class, legend).
 FIR_FORMSETS = {
     "sections": (SectionFormSet, _("Acts and sections")),
     "victims": (VictimFormSet, _("Victims")),

@@ -113,7 +113,37 @@ class ValidationRulesView(LoginRequiredMixin, TemplateView):
         return ctx
 
 
-class RecordListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+class FilterFormMixin:
+    """Makes the shared filterset's form fit a page: date pickers, the page's labels
+    (``filter_labels``: the API's filtersets need none), and the police station chosen from those
+    in the user's jurisdiction (left out when there is only the user's own). The filters
+    themselves are the API's."""
+
+    filter_labels: dict = {}
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        fields = filterset.form.fields
+        for name, field in fields.items():
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+            if name in self.filter_labels:
+                field.label = self.filter_labels[name]
+            if isinstance(field.widget, forms.SelectMultiple):
+                field.widget.attrs.setdefault("size", 4)
+        if "police_station" in fields:
+            stations = list(Unit.objects.for_user(self.request.user).police_stations().order_by("name")
+                            .values_list("code", "name", "name_hi")[:301])
+            if len(stations) <= 1 and not filterset.data.get("police_station"):
+                del fields["police_station"]
+            elif len(stations) <= 300:
+                hindi = (translation.get_language() or "").startswith("hi")
+                fields["police_station"].widget = forms.Select(
+                    choices=[("", "—"), *((code, (name_hi if hindi and name_hi else name)) for code, name, name_hi in stations)])
+        return filterset
+
+
+class RecordListView(FilterFormMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
     """A list page: the model's rows within the user's jurisdiction, filtered by the app's
     filterset (the same one the API uses) and shown in a django-tables2 table, 25 a page."""
 
@@ -123,14 +153,6 @@ class RecordListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     create_url_name = ""
     create_perm = ""
     create_label = ""
-
-    def get_filterset(self, filterset_class):
-        """The filterset, with date pickers for its date filters."""
-        filterset = super().get_filterset(filterset_class)
-        for field in filterset.form.fields.values():
-            if isinstance(field, forms.DateField):
-                field.widget = DateInput()
-        return filterset
 
     def get_context_data(self, **kwargs):
         ctx = super().get_context_data(**kwargs)
@@ -157,6 +179,9 @@ class ComplaintListView(RecordListView):
     filterset_class = ComplaintFilterSet
     table_class = ComplaintTable
     heading = _lazy("Complaints")
+    filter_labels = {"received_after": _lazy("Received from"), "received_before": _lazy("Received to"),
+                     "status": _lazy("Status"), "channel": _lazy("Received by"), "police_station": _lazy("Police station"),
+                     "phone": _lazy("Phone"), "q": _lazy("Words (complaint, name, subject or number)")}
     create_url_name = "registration:complaint_create"
     create_perm = "receive_complaint"
     create_label = _lazy("Receive a complaint")
@@ -358,6 +383,7 @@ class FIRListView(RecordListView):
     filterset_class = FIRFilterSet
     table_class = FIRTable
     heading = _lazy("FIRs")
+    filter_labels = {"police_station": _lazy("Police station")}
     create_url_name = "registration:fir_create"
     create_perm = "register_fir"
     create_label = _lazy("Register FIR")
@@ -371,15 +397,10 @@ class FIRListView(RecordListView):
         return fir_list_queryset(self.request.user)
 
     def get_filterset(self, filterset_class):
-        """As the API's filterset, but the station and the IO are chosen from those in the
-        user's jurisdiction (when there are not too many to list)."""
+        """As the API's filterset, but the IO is chosen from the officers in the user's
+        jurisdiction (when there are not too many to list)."""
         filterset = super().get_filterset(filterset_class)
         user, fields = self.request.user, filterset.form.fields
-        stations = list(Unit.objects.for_user(user).police_stations().order_by("name").values_list("code", "name", "name_hi")[:301])
-        if 1 < len(stations) <= 300:
-            hindi = (translation.get_language() or "").startswith("hi")
-            fields["police_station"].widget = forms.Select(
-                choices=[("", "—"), *((code, (name_hi if hindi and name_hi else name)) for code, name, name_hi in stations)])
         officers = list(User.objects.for_user(user).filter(is_active=True, role__in=STATION_ROLES)
                         .order_by("last_name", "first_name")[:301])
         if 0 < len(officers) <= 300:
@@ -759,6 +780,8 @@ class NCRListView(RecordListView):
     filterset_class = NCRFilterSet
     table_class = NCRTable
     heading = _lazy("Non-cognizable reports")
+    filter_labels = {"registered_after": _lazy("Registered from"), "registered_before": _lazy("Registered to"),
+                     "police_station": _lazy("Police station"), "q": _lazy("Words (substance, informant or number)")}
     create_url_name = "registration:ncr_create"
     create_perm = "register_ncr"
     create_label = _lazy("Register NCR")
@@ -901,7 +924,7 @@ class NCRFortnightlyView(LoginRequiredMixin, View):
 # General Diary
 # --------------------------------------------------------------------------------------------
 
-class GDView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+class GDView(FilterFormMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
     """``/registration/gd/``: the General Diary, searchable by date (today by default), kind,
     station and words; officers of the station add entries here (departure, arrival, information
     received, general). Entries are never edited: the page has no edit link, the model refuses."""
@@ -911,6 +934,8 @@ class GDView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
     table_class = GDEntryTable
     table_pagination = {"per_page": 50}
     template_name = "registration/gd.html"
+    filter_labels = {"date": _lazy("Date"), "date_after": _lazy("From"), "date_before": _lazy("To"),
+                     "kind": _lazy("Kind"), "police_station": _lazy("Police station"), "q": _lazy("Words in the entry")}
     entry_form = None
 
     def get_filterset_kwargs(self, filterset_class):

@@ -182,3 +182,35 @@ def _save_pdf_page(pdf: bytes, shot) -> None:
             if os.environ.get("CCTNS_UPDATE_DOC_SCREENSHOTS") == "1":
                 DOC_SCREENSHOTS.mkdir(parents=True, exist_ok=True)
                 shutil.copy(produced[0], DOC_SCREENSHOTS / "fir-copy-hi-page1.png")
+
+
+def test_complaint_with_related_earlier_one_and_the_general_diary(page, live_server, station, password, shot):
+    """The writer receives a complaint, sees the earlier complaint from the same phone number,
+    and writes a departure in the General Diary; both pages checked by eye in the screenshots."""
+    from cctns.registration.services import receive_complaint
+
+    origin = live_server.url
+    earlier = receive_complaint(None, station.writer_a1, {
+        "complainant_name": "Lakshmi Narayana", "complainant_phone": "9848022222",
+        "narrative": "पड़ोसी ने मेरी बकरी चुरा ली।", "place_address": "Kothapet"})
+    log_in(page, origin, "writer_a1", password)
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="Complaints").click()
+    page.get_by_test_id("create-link").click()
+    page.fill("#id_complainant_name", "Lakshmi Narayana")
+    page.fill("#id_complainant_phone", "+91 98480 22222")
+    page.fill("#id_subject", "Goat stolen again")
+    page.fill("#id_narrative", "मेरी दूसरी बकरी भी चोरी हो गई। Second goat stolen from the shed.")
+    page.get_by_test_id("submit").click()
+    page.wait_for_url(re.compile(r".*/registration/complaints/\d+/$"))
+    related = page.get_by_test_id("related-complaints")
+    assert earlier.number in related.inner_text() and "same phone number" in related.inner_text()
+    shot(page, "complaint-detail")
+
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="General Diary").click()
+    page.select_option("#id_kind", "departure")
+    page.fill("#id_text", "SI Lakshmi Devi left for the scene of the complaint at Kothapet.")
+    page.get_by_role("button", name="Add to the General Diary").click()
+    page.wait_for_load_state()
+    table = page.get_by_test_id("gd-table").inner_text()
+    assert "SI Lakshmi Devi left for the scene" in table and "Complaint received" in table
+    shot(page, "gd-page")
