@@ -35,7 +35,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 from django.views import View
 from django.views.generic import TemplateView
 from django_filters.views import FilterView
@@ -178,13 +178,13 @@ class ComplaintListView(RecordListView):
     model = Complaint
     filterset_class = ComplaintFilterSet
     table_class = ComplaintTable
-    heading = _lazy("Complaints")
-    filter_labels = {"received_after": _lazy("Received from"), "received_before": _lazy("Received to"),
-                     "status": _lazy("Status"), "channel": _lazy("Received by"), "police_station": _lazy("Police station"),
-                     "phone": _lazy("Phone"), "q": _lazy("Words (complaint, name, subject or number)")}
+    heading = gettext_lazy("Complaints")
+    filter_labels = {"received_after": gettext_lazy("Received from"), "received_before": gettext_lazy("Received to"),
+                     "status": gettext_lazy("Status"), "channel": gettext_lazy("Received by"), "police_station": gettext_lazy("Police station"),
+                     "phone": gettext_lazy("Phone"), "q": gettext_lazy("Words (complaint, name, subject or number)")}
     create_url_name = "registration:complaint_create"
     create_perm = "receive_complaint"
-    create_label = _lazy("Receive a complaint")
+    create_label = gettext_lazy("Receive a complaint")
 
     def quick_links(self):
         base = reverse("registration:complaint_list")
@@ -382,11 +382,11 @@ class FIRListView(RecordListView):
     model = FIR
     filterset_class = FIRFilterSet
     table_class = FIRTable
-    heading = _lazy("FIRs")
-    filter_labels = {"police_station": _lazy("Police station")}
+    heading = gettext_lazy("FIRs")
+    filter_labels = {"police_station": gettext_lazy("Police station")}
     create_url_name = "registration:fir_create"
     create_perm = "register_fir"
-    create_label = _lazy("Register FIR")
+    create_label = gettext_lazy("Register FIR")
 
     def quick_links(self):
         base = reverse("registration:fir_list")
@@ -779,12 +779,12 @@ class NCRListView(RecordListView):
     model = NCR
     filterset_class = NCRFilterSet
     table_class = NCRTable
-    heading = _lazy("Non-cognizable reports")
-    filter_labels = {"registered_after": _lazy("Registered from"), "registered_before": _lazy("Registered to"),
-                     "police_station": _lazy("Police station"), "q": _lazy("Words (substance, informant or number)")}
+    heading = gettext_lazy("Non-cognizable reports")
+    filter_labels = {"registered_after": gettext_lazy("Registered from"), "registered_before": gettext_lazy("Registered to"),
+                     "police_station": gettext_lazy("Police station"), "q": gettext_lazy("Words (substance, informant or number)")}
     create_url_name = "registration:ncr_create"
     create_perm = "register_ncr"
-    create_label = _lazy("Register NCR")
+    create_label = gettext_lazy("Register NCR")
 
     def quick_links(self):
         return [(_("Fortnightly list for the Magistrate"), reverse("registration:ncr_fortnightly"))]
@@ -934,8 +934,8 @@ class GDView(FilterFormMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView)
     table_class = GDEntryTable
     table_pagination = {"per_page": 50}
     template_name = "registration/gd.html"
-    filter_labels = {"date": _lazy("Date"), "date_after": _lazy("From"), "date_before": _lazy("To"),
-                     "kind": _lazy("Kind"), "police_station": _lazy("Police station"), "q": _lazy("Words in the entry")}
+    filter_labels = {"date": gettext_lazy("Date"), "date_after": gettext_lazy("From"), "date_before": gettext_lazy("To"),
+                     "kind": gettext_lazy("Kind"), "police_station": gettext_lazy("Police station"), "q": gettext_lazy("Words in the entry")}
     entry_form = None
 
     def get_filterset_kwargs(self, filterset_class):
