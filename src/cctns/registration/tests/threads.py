@@ -25,6 +25,9 @@ def threaded_database(tmp_path):
     path = tmp_path / "threads.sqlite3"
     target = sqlite3.connect(path)
     connection.connection.backup(target)
+    # Switch the copy to WAL once, before the threads connect: switching the journal mode needs
+    # the database to itself, so threads racing to do it could see "database is locked".
+    target.execute("PRAGMA journal_mode=WAL")
     target.close()
     settings_dict = connections.settings["default"]
     saved = settings_dict["NAME"]
