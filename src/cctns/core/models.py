@@ -62,17 +62,6 @@ class Unit(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def clean(self) -> None:
-        """Refuse a parent that does not sit above this unit in the hierarchy."""
-        if self.parent_id and self.kind != UnitKind.OFFICE:
-            if UNIT_LEVEL[UnitKind(self.parent.kind)] >= UNIT_LEVEL[UnitKind(self.kind)]:
-                raise ValidationError(
-                    {"parent": _("A %(kind)s cannot sit under a %(parent)s.")
-                     % {"kind": self.get_kind_display(), "parent": self.parent.get_kind_display()}}
-                )
-        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
-            raise ValidationError({"parent": _("A unit cannot sit under itself or its own subtree.")})
-
     def save(self, *args, **kwargs) -> None:
         """Save, keeping ``path`` and ``depth`` (and those of the whole subtree) consistent."""
         with transaction.atomic():
@@ -88,6 +77,17 @@ class Unit(models.Model):
                     child.path = self.path + child.path[len(old_path):]
                     child.depth = child.path.count(PATH_SEPARATOR) - 2
                     Unit.objects.filter(pk=child.pk).update(path=child.path, depth=child.depth)
+
+    def clean(self) -> None:
+        """Refuse a parent that does not sit above this unit in the hierarchy."""
+        if self.parent_id and self.kind != UnitKind.OFFICE:
+            if UNIT_LEVEL[UnitKind(self.parent.kind)] >= UNIT_LEVEL[UnitKind(self.kind)]:
+                raise ValidationError(
+                    {"parent": _("A %(kind)s cannot sit under a %(parent)s.")
+                     % {"kind": self.get_kind_display(), "parent": self.parent.get_kind_display()}}
+                )
+        if self.pk and self.parent_id and self.parent.path.startswith(self.path):
+            raise ValidationError({"parent": _("A unit cannot sit under itself or its own subtree.")})
 
     def _compute_path(self) -> str:
         prefix = self.parent.path if self.parent_id else PATH_SEPARATOR

@@ -82,3 +82,31 @@ def shot():
         return path
 
     return take
+
+
+#: Readable names for the ``org`` fixture's units and station officers, as in a real station
+#: (the screenshots in docs/ show them).
+UNIT_NAMES = {
+    "state": ("Andhra Pradesh", "आंध्र प्रदेश"),
+    "dist_a": ("Guntur", "गुंटूर"),
+    "ps_a1": ("Arundelpet PS", "अरुंडेलपेट थाना"),
+}
+OFFICER_NAMES = {
+    "writer_a1": ("Ramesh", "Kumar", "रमेश कुमार", "GNT-1207"),
+    "io_a1": ("Lakshmi", "Devi", "लक्ष्मी देवी", "GNT-0931"),
+    "sho_a1": ("Suresh", "Reddy", "सुरेश रेड्डी", "GNT-0415"),
+}
+
+
+@pytest.fixture
+def named_org(org):
+    """The ``org`` fixture with readable unit and officer names in English and Hindi."""
+    for attr, (name, name_hi) in UNIT_NAMES.items():
+        unit = getattr(org, attr)
+        unit.name, unit.name_hi = name, name_hi
+        unit.save()
+    for attr, (first, last, name_hi, belt) in OFFICER_NAMES.items():
+        user = getattr(org, attr)
+        user.first_name, user.last_name, user.name_hi, user.belt_number = first, last, name_hi, belt
+        user.save()
+    return org

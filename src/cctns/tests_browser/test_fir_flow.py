@@ -26,25 +26,10 @@ HINDI_NARRATIVE = "मेरी मोटरसाइकिल घर के स
 
 
 @pytest.fixture
-def station(org, settings):
+def station(named_org, settings):
     """The ``org`` fixture with readable names and the law the FIR cites."""
+    org = named_org
     settings.CCTNS_FIR_REQUIRES_APPROVAL = True
-    names = {
-        org.state: ("Andhra Pradesh", "आंध्र प्रदेश"),
-        org.dist_a: ("Guntur", "गुंटूर"),
-        org.ps_a1: ("Arundelpet PS", "अरुंडेलपेट थाना"),
-    }
-    for unit, (name, name_hi) in names.items():
-        unit.name, unit.name_hi = name, name_hi
-        unit.save()
-    people = {
-        org.writer_a1: ("Ramesh", "Kumar", "रमेश कुमार", "GNT-1207"),
-        org.io_a1: ("Lakshmi", "Devi", "लक्ष्मी देवी", "GNT-0931"),
-        org.sho_a1: ("Suresh", "Reddy", "सुरेश रेड्डी", "GNT-0415"),
-    }
-    for user, (first, last, name_hi, belt) in people.items():
-        user.first_name, user.last_name, user.name_hi, user.belt_number = first, last, name_hi, belt
-        user.save()
     bns = Act.objects.create(code="BNS", short_name="BNS 2023", name="Bharatiya Nyaya Sanhita, 2023",
                              name_hi="भारतीय न्याय संहिता, 2023", year=2023, kind=ActKind.PENAL_CODE,
                              in_force_from=datetime.date(2024, 7, 1))

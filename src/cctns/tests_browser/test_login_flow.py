@@ -15,24 +15,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
-def station(org):
+def station(named_org):
     """The ``org`` fixture with readable names, as in a real station (for the screenshots)."""
-    names = {
-        org.state: ("Andhra Pradesh", "आंध्र प्रदेश"),
-        org.dist_a: ("Guntur", "गुंटूर"),
-        org.ps_a1: ("Arundelpet PS", "अरुंडेलपेट थाना"),
-    }
-    for unit, (name, name_hi) in names.items():
-        unit.name, unit.name_hi = name, name_hi
-        unit.save()
-    people = {
-        org.writer_a1: ("Ramesh", "Kumar", "रमेश कुमार", "GNT-1207"),
-        org.io_a1: ("Lakshmi", "Devi", "लक्ष्मी देवी", "GNT-0931"),
-        org.sho_a1: ("Suresh", "Reddy", "सुरेश रेड्डी", "GNT-0415"),
-    }
-    for user, (first, last, name_hi, belt) in people.items():
-        user.first_name, user.last_name, user.name_hi, user.belt_number = first, last, name_hi, belt
-        user.save()
+    org = named_org
     Act.objects.get_or_create(
         code="BNS", defaults={"short_name": "BNS 2023", "name": "Bharatiya Nyaya Sanhita, 2023", "year": 2023, "kind": "penal"},
     )
