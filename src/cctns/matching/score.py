@@ -554,8 +554,10 @@ class MatchRecord:
         return cls(analysed, relative, sex, age, place)
 
 
-def compare(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG) -> MatchResult:
-    """Compare two records on every field both know, and total the evidence."""
+def compare_fields(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG) -> list[FieldComparison]:
+    """The field comparisons of two records, on every field both know, in a fixed order (name,
+    relative's name, age, sex, place), without totalling them: search scores every candidate
+    with these and explains only the results it shows."""
     comparisons: list[FieldComparison] = []
     name = compare_names(a.name, b.name, config)
     if name is not None:
@@ -568,7 +570,12 @@ def compare(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG
                        compare_place(a.place, b.place, config)):
         if comparison is not None:
             comparisons.append(comparison)
-    return combine(comparisons, config)
+    return comparisons
+
+
+def compare(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG) -> MatchResult:
+    """Compare two records on every field both know, and total the evidence."""
+    return combine(compare_fields(a, b, config), config)
 
 
 def rank(query: MatchRecord, records: Sequence[tuple[object, MatchRecord]],

@@ -40,10 +40,7 @@ from cctns.matching.score import (
     Place,
     combine,
     compare,
-    compare_age,
-    compare_names,
-    compare_place,
-    compare_sex,
+    compare_fields,
 )
 from cctns.matching.transliterate import detect_script
 from cctns.registration.models import hash_identifier, mask_identifier
@@ -674,25 +671,6 @@ def _stage_one(record: MatchRecord, weights: dict, scope_q: Q, role: str, on: da
         scored.append((-total_score(comparisons, config), -weights[pid], pid, comparisons, unit_path))
     scored.sort(key=lambda s: s[:3])
     return scored
-
-
-def compare_fields(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG) -> list:
-    """The field comparisons :func:`cctns.matching.score.compare` totals (same functions, same
-    order), without building the explanation: search scores every candidate this way and
-    explains only the results it shows."""
-    comparisons = []
-    name = compare_names(a.name, b.name, config)
-    if name is not None:
-        comparisons.append(name)
-    if a.relative_name is not None and b.relative_name is not None:
-        relative = compare_names(a.relative_name, b.relative_name, config, field_name="relative_name")
-        if relative is not None:
-            comparisons.append(relative)
-    for comparison in (compare_age(a.age, b.age, config), compare_sex(a.sex, b.sex, config),
-                       compare_place(a.place, b.place, config)):
-        if comparison is not None:
-            comparisons.append(comparison)
-    return comparisons
 
 
 def total_score(comparisons, config: MatchConfig = DEFAULT_CONFIG) -> float:
