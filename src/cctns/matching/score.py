@@ -28,7 +28,7 @@ import dataclasses
 import datetime
 import functools
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz.distance import Indel
@@ -70,6 +70,10 @@ class MatchConfig:
       ``age_half_life_years``).
     - ``sex``: +0.5 when equal, −6 when different (a strong negative), neutral 0.5.
     - ``place``: +1 same police station, −0.5 unrelated places, neutral 0.5.
+    - ``date_of_birth``: +4 for the same date, −2 for dates years apart, neutral 0.5
+      (:func:`date_similarity`); used instead of ``age`` when both records have a birth date.
+    - ``identifier``: +5 for the same number, −1 for an unrelated one, neutral 0.5 (a number
+      written in clear, such as a phone number; :func:`identifier_similarity`).
     - ``prior``: −3, the log-odds before any evidence; with it an identical name alone scores
       σ(3) ≈ 0.95.
 
@@ -96,6 +100,12 @@ class MatchConfig:
     - ``age_half_life_years`` 2.5: the age score halves with every 2.5 years of gap between
       the ranges.
     - ``same_district_similarity`` 0.8, ``different_district_similarity`` 0.2.
+    - ``date_typo_similarity`` 0.8: two birth dates one typing error apart (one digit wrong,
+      two adjacent digits swapped, day and month swapped); other dates score this much times
+      0.5 per ``age_half_life_years`` of gap.
+    - ``identifier_typo_similarity`` 0.8 and ``identifier_two_typos_similarity`` 0.5: two
+      numbers one or two typing errors apart (a character wrong, missing, added, or two
+      adjacent ones swapped).
 
     Decisions on the total: ``match_threshold`` 0.9 ("match"), ``review_threshold`` 0.5
     ("possible match, review"), below that "no match".
@@ -106,6 +116,8 @@ class MatchConfig:
     age: FieldRule = FieldRule(agree=1.5, penalty=3.0, neutral=0.5)
     sex: FieldRule = FieldRule(agree=0.5, penalty=6.0, neutral=0.5)
     place: FieldRule = FieldRule(agree=1.0, penalty=0.5, neutral=0.5)
+    date_of_birth: FieldRule = FieldRule(agree=4.0, penalty=2.0, neutral=0.5)
+    identifier: FieldRule = FieldRule(agree=5.0, penalty=1.0, neutral=0.5)
     prior: float = -3.0
 
     strict_key_similarity: float = 0.97
@@ -123,6 +135,9 @@ class MatchConfig:
     age_half_life_years: float = 2.5
     same_district_similarity: float = 0.8
     different_district_similarity: float = 0.2
+    date_typo_similarity: float = 0.8
+    identifier_typo_similarity: float = 0.8
+    identifier_two_typos_similarity: float = 0.5
 
     match_threshold: float = 0.9
     review_threshold: float = 0.5
@@ -136,7 +151,7 @@ class MatchConfig:
         return cached
 
     def __post_init__(self):
-        for name in ("name", "relative_name", "age", "sex", "place"):
+        for name in ("name", "relative_name", "age", "sex", "place", "date_of_birth", "identifier"):
             rule = getattr(self, name)
             if rule.agree < 0 or rule.penalty < 0 or not 0 < rule.neutral < 1:
                 raise ValueError(f"MatchConfig.{name}: agree and penalty must be ≥ 0 and neutral in (0, 1)")
@@ -208,7 +223,7 @@ class MatchResult:
 
 def _label(field_name: str) -> str:
     labels = {"name": _("name"), "relative_name": _("relative"), "age": _("age"), "sex": _("sex"),
-              "place": _("place")}
+              "place": _("place"), "date_of_birth": _("date of birth"), "identifier": _("number")}
     return labels.get(field_name, field_name)
 
 
@@ -524,6 +539,7 @@ def compare_place(a: Place | None, b: Place | None, config: MatchConfig = DEFAUL
         la = " ".join(sorted(strict_key(w) for w in to_latin(a.text).split()))
         lb = " ".join(sorted(strict_key(w) for w in to_latin(b.text).split()))
         score = fuzz.token_set_ratio(la, lb) / 100 if la and lb else 0.0
+        score = max(score, text_similarity(a.text, b.text))
         return field_comparison("place", score, config.place, _("{a} / {b}").format(a=a.text, b=b.text))
     if a.district and b.district:
         return field_comparison("place", config.different_district_similarity, config.place,
@@ -531,33 +547,168 @@ def compare_place(a: Place | None, b: Place | None, config: MatchConfig = DEFAUL
     return None
 
 
+# ----------------------------------------------------------------------------- dates, numbers, text
+
+DateLike = datetime.date | str
+
+
+def _date_digits(value: DateLike) -> tuple[str, datetime.date | None]:
+    """``(eight digits YYYYMMDD, the date or None if it is no real date)`` of a date, an ISO
+    ``"1990-01-31"`` or a compact ``"19900131"``; ``("", None)`` for anything else."""
+    if isinstance(value, datetime.date):
+        return value.strftime("%Y%m%d"), value
+    digits = "".join(ch for ch in str(value) if ch.isdigit())
+    if len(digits) != 8:
+        return "", None
+    try:
+        return digits, datetime.date(int(digits[:4]), int(digits[4:6]), int(digits[6:]))
+    except ValueError:
+        return digits, None  # a typing error can make an impossible date: still comparable
+
+
+def date_similarity(a: DateLike, b: DateLike, config: MatchConfig = DEFAULT_CONFIG) -> tuple[float, str]:
+    """Similarity (0..1) of two dates of birth, and why.
+
+    The same date → 1; one typing error apart (one digit wrong, two adjacent digits swapped —
+    compared as YYYYMMDD — or day and month swapped) → ``config.date_typo_similarity``; other
+    real dates → that times 0.5 per ``config.age_half_life_years`` of gap; two impossible
+    date strings (a typing error can make 31 February) that are not one typing error apart → 0.
+    Unreadable input (not eight digits) → 0 with the reason.
+    """
+    from rapidfuzz.distance import OSA
+
+    da, real_a = _date_digits(a)
+    db, real_b = _date_digits(b)
+    if not da or not db:
+        return 0.0, _("unreadable date")
+    if da == db:
+        return 1.0, _("same date")
+    swapped = da[:4] + da[6:] + da[4:6]
+    if OSA.distance(da, db) == 1 or swapped == db:
+        return config.date_typo_similarity, _("{a} / {b}: one typing error").format(a=_date_text(da), b=_date_text(db))
+    if real_a is None or real_b is None:
+        return 0.0, _("{a} / {b}: different").format(a=_date_text(da), b=_date_text(db))
+    gap = abs((real_a - real_b).days) / 365.25
+    score = config.date_typo_similarity * 0.5 ** (gap / config.age_half_life_years)
+    return score, _("{a} / {b}: {gap} years apart").format(
+        a=_date_text(da), b=_date_text(db), gap=f"{gap:.0f}" if gap >= 1 else f"{gap:.1f}")
+
+
+def _date_text(digits: str) -> str:
+    return f"{digits[6:]}-{digits[4:6]}-{digits[:4]}"
+
+
+def compare_date(a: DateLike | None, b: DateLike | None, config: MatchConfig = DEFAULT_CONFIG, *,
+                 field_name: str = "date_of_birth", rule: FieldRule | None = None) -> FieldComparison | None:
+    """Compare two dates of birth (:func:`date_similarity`) weighted by ``rule`` (default
+    ``config.date_of_birth``); ``None`` when either is unknown (``None`` or blank)."""
+    if a is None or b is None or (isinstance(a, str) and not a.strip()) or (isinstance(b, str) and not b.strip()):
+        return None
+    score, detail = date_similarity(a, b, config)
+    return field_comparison(field_name, score, rule or config.date_of_birth, detail)
+
+
+def normalise_identifier(value: str) -> str:
+    """A number as compared: letters and digits only, case-folded (``"AB-12 34"`` → ``"ab1234"``)."""
+    return "".join(ch for ch in str(value).casefold() if ch.isalnum())
+
+
+def identifier_similarity(a: str, b: str, config: MatchConfig = DEFAULT_CONFIG) -> tuple[float, str]:
+    """Similarity (0..1) of two numbers written in clear (phone, vehicle or document numbers,
+    house numbers, postcodes), and why: the same → 1; one typing error apart (optimal string
+    alignment distance 1: a character wrong, missing or added, or two adjacent ones swapped) →
+    ``config.identifier_typo_similarity``; two → ``config.identifier_two_typos_similarity``
+    (only for numbers of at least five characters); otherwise 0. Compared after
+    :func:`normalise_identifier`."""
+    from rapidfuzz.distance import OSA
+
+    na, nb = normalise_identifier(a), normalise_identifier(b)
+    if not na or not nb:
+        return 0.0, _("unreadable number")
+    if na == nb:
+        return 1.0, _("same number")
+    distance = OSA.distance(na, nb, score_cutoff=2)
+    if distance == 1:
+        return config.identifier_typo_similarity, _("{a} / {b}: one typing error").format(a=a, b=b)
+    if distance == 2 and min(len(na), len(nb)) >= 5:
+        return config.identifier_two_typos_similarity, _("{a} / {b}: two typing errors").format(a=a, b=b)
+    return 0.0, _("{a} / {b}: different").format(a=a, b=b)
+
+
+def compare_identifier(a: str | None, b: str | None, config: MatchConfig = DEFAULT_CONFIG, *,
+                       field_name: str = "identifier", rule: FieldRule | None = None) -> FieldComparison | None:
+    """Compare two numbers (:func:`identifier_similarity`) weighted by ``rule`` (default
+    ``config.identifier``); ``None`` when either is blank. Hashed identity documents are compared
+    by their hash (equal or not), never with this."""
+    if not a or not b or not normalise_identifier(a) or not normalise_identifier(b):
+        return None
+    score, detail = identifier_similarity(a, b, config)
+    return field_comparison(field_name, score, rule or config.identifier, detail)
+
+
+def _text_words(text: str) -> list[str]:
+    latin = to_latin(text).casefold()
+    return "".join(ch if ch.isalnum() else " " for ch in latin).split()
+
+
+def text_similarity(a: str, b: str) -> float:
+    """Typo-tolerant similarity (0..1) of two short texts (addresses, localities) in any script:
+    the better of the words compared in any order (``fuzz.token_sort_ratio``) and the texts
+    compared with their spaces removed (Indel), so that a space moved or lost costs nothing
+    ("coglin place" / "coglinp lace") and a letter typed for it costs one letter ("stanley
+    street" / "stanleykstreet")."""
+    from rapidfuzz import fuzz
+    from rapidfuzz.distance import Indel
+
+    wa, wb = _text_words(a), _text_words(b)
+    if not wa or not wb:
+        return 0.0
+    if wa == wb:
+        return 1.0
+    joined = Indel.normalized_similarity("".join(wa), "".join(wb))
+    return max(joined, fuzz.token_sort_ratio(" ".join(wa), " ".join(wb)) / 100)
+
+
+def compare_text(a: str | None, b: str | None, rule: FieldRule, *, field_name: str) -> FieldComparison | None:
+    """Compare two texts (:func:`text_similarity`) weighted by ``rule``; ``None`` when either
+    has no word."""
+    if not a or not b or not _text_words(a) or not _text_words(b):
+        return None
+    return field_comparison(field_name, text_similarity(a, b), rule, _("{a} / {b}").format(a=a, b=b))
+
+
 # ----------------------------------------------------------------------------- records
 
 
 @dataclass(frozen=True)
 class MatchRecord:
-    """What the matcher knows of one person record. Build with :meth:`build` from text."""
+    """What the matcher knows of one person record. Build with :meth:`build` from text.
+    ``age`` is the age range on the day of comparison; ``birth_date``, when known, is compared
+    to the day instead of the age when the other record has one too."""
 
     name: AnalysedName
     relative_name: AnalysedName | None = None
     sex: str | None = None
     age: AgeRange | None = None
     place: Place | None = None
+    birth_date: datetime.date | None = None
 
     @classmethod
     def build(cls, name: str, relative_name: str | None = None, sex: str | None = None,
-              age: AgeRange | None = None, place: Place | None = None) -> MatchRecord:
+              age: AgeRange | None = None, place: Place | None = None,
+              birth_date: datetime.date | None = None) -> MatchRecord:
         """A record from text. A relative written into the name (``"Ram S/o Shyam"``) is used
         when ``relative_name`` is not given."""
         analysed = analyse_name(name)
         relative = analyse_name(relative_name) if relative_name else analysed.relative
-        return cls(analysed, relative, sex, age, place)
+        return cls(analysed, relative, sex, age, place, birth_date)
 
 
 def compare_fields(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT_CONFIG) -> list[FieldComparison]:
     """The field comparisons of two records, on every field both know, in a fixed order (name,
-    relative's name, age, sex, place), without totalling them: search scores every candidate
-    with these and explains only the results it shows."""
+    relative's name, age or date of birth, sex, place), without totalling them: search scores
+    every candidate with these and explains only the results it shows. Two records that both
+    have a birth date compare it to the day (:func:`compare_date`) instead of their ages."""
     comparisons: list[FieldComparison] = []
     name = compare_names(a.name, b.name, config)
     if name is not None:
@@ -566,8 +717,11 @@ def compare_fields(a: MatchRecord, b: MatchRecord, config: MatchConfig = DEFAULT
         relative = compare_names(a.relative_name, b.relative_name, config, field_name="relative_name")
         if relative is not None:
             comparisons.append(relative)
-    for comparison in (compare_age(a.age, b.age, config), compare_sex(a.sex, b.sex, config),
-                       compare_place(a.place, b.place, config)):
+    if a.birth_date is not None and b.birth_date is not None:
+        born = compare_date(a.birth_date, b.birth_date, config)
+    else:
+        born = compare_age(a.age, b.age, config)
+    for comparison in (born, compare_sex(a.sex, b.sex, config), compare_place(a.place, b.place, config)):
         if comparison is not None:
             comparisons.append(comparison)
     return comparisons
@@ -585,3 +739,24 @@ def rank(query: MatchRecord, records: Sequence[tuple[object, MatchRecord]],
     scored = [(rid, compare(query, rec, config)) for rid, rec in records]
     scored.sort(key=lambda p: -p[1].score)
     return scored[:limit] if limit is not None else scored
+
+
+def one_to_one(pairs: Iterable[tuple[float, Hashable, Hashable]], threshold: float = 0.0) -> list[tuple[float, Hashable, Hashable]]:
+    """One-to-one links from scored pairs ``(score, left id, right id)``, for linking two lists
+    in which each person appears at most once (a missing-person list against unidentified
+    bodies; FEBRL 4): the best-scoring pair is linked first, then the best pair of two records
+    still unlinked, and so on, keeping pairs scoring at least ``threshold``. Ties keep the input
+    order. Returns the links, best first."""
+    ranked = sorted(enumerate(pairs), key=lambda p: (-p[1][0], p[0]))
+    used_left: set = set()
+    used_right: set = set()
+    out = []
+    for _i, (score, left, right) in ranked:
+        if score < threshold:
+            break
+        if left in used_left or right in used_right:
+            continue
+        used_left.add(left)
+        used_right.add(right)
+        out.append((score, left, right))
+    return out

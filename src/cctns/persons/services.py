@@ -159,7 +159,8 @@ def build_match_data(person: Person, names: Sequence[AnalysedName], relative: An
 
 
 def record_from_match_data(data: dict, on: datetime.date) -> MatchRecord:
-    """A :class:`MatchRecord` from ``match_data``, with the age range as on ``on``."""
+    """A :class:`MatchRecord` from ``match_data``, with the age range as on ``on`` (and the
+    birth date, compared to the day against another record's)."""
     names = [name_from_tokens(text, tokens) for text, tokens in data.get("names") or []]
     if names:
         name = dataclasses.replace(names[0], aliases=tuple(names[1:]))
@@ -167,9 +168,10 @@ def record_from_match_data(data: dict, on: datetime.date) -> MatchRecord:
         name = AnalysedName(original="", tokens=())
     rel = data.get("relative")
     relative = name_from_tokens(rel[0], rel[1]) if rel else None
-    age = None
+    age = born = None
     if data.get("dob"):
-        years = (on - datetime.date.fromisoformat(data["dob"])).days / 365.25
+        born = datetime.date.fromisoformat(data["dob"])
+        years = (on - born).days / 365.25
         age = (max(years, 0.0), max(years, 0.0))
     elif data.get("age"):
         low, high, since = data["age"]
@@ -179,7 +181,7 @@ def record_from_match_data(data: dict, on: datetime.date) -> MatchRecord:
     if data.get("station") or data.get("district") or data.get("place"):
         place = Place(data.get("station"), data.get("district"), data.get("place"))
     sex = data.get("sex")
-    return MatchRecord(name, relative, None if sex in (None, "", "U") else sex, age, place)
+    return MatchRecord(name, relative, None if sex in (None, "", "U") else sex, age, place, born)
 
 
 def keys_from_match_data(data: dict) -> frozenset[str]:

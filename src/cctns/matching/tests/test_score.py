@@ -20,11 +20,20 @@ from cctns.matching.score import (
     combine,
     compare,
     compare_age,
+    compare_date,
+    compare_fields,
+    compare_identifier,
     compare_names,
     compare_place,
     compare_sex,
+    compare_text,
+    date_similarity,
+    identifier_similarity,
+    normalise_identifier,
+    one_to_one,
     rank,
     shift_age_range,
+    text_similarity,
 )
 
 
@@ -143,6 +152,120 @@ class TestFields:
         assert compare_place(None, Place("1")) is None
 
 
+class TestDates:
+    def test_same_date_in_any_form(self):
+        assert date_similarity("1990-01-31", "19900131")[0] == 1.0
+        assert date_similarity(datetime.date(1990, 1, 31), "1990-01-31")[0] == 1.0
+
+    @pytest.mark.parametrize("other", [
+        "19900132",  # one digit wrong (an impossible date is still comparable)
+        "19900113",  # two adjacent digits swapped
+        "19910131",  # one digit of the year wrong
+    ])
+    def test_one_typing_error(self, other):
+        score, detail = date_similarity("19900131", other)
+        assert score == DEFAULT_CONFIG.date_typo_similarity
+        assert "typing error" in detail
+
+    def test_day_and_month_swapped(self):
+        assert date_similarity("1990-03-04", "1990-04-03")[0] == DEFAULT_CONFIG.date_typo_similarity
+
+    def test_gap_halves_the_score_per_half_life(self):
+        near = date_similarity("1990-06-15", "1991-09-20")[0]
+        far = date_similarity("1990-06-15", "1994-11-20")[0]
+        typo = DEFAULT_CONFIG.date_typo_similarity
+        assert typo > near > far > 0
+        years = (datetime.date(1994, 11, 20) - datetime.date(1990, 6, 15)).days / 365.25
+        assert far == pytest.approx(typo * 0.5 ** (years / DEFAULT_CONFIG.age_half_life_years))
+
+    def test_two_impossible_dates_far_apart_are_different(self):
+        assert date_similarity("19105412", "19207799")[0] == 0.0
+
+    def test_unreadable(self):
+        assert date_similarity("31/1/90", "1990-01-31") == (0.0, "unreadable date")
+
+    def test_compare_date_weights_and_unknowns(self):
+        same = compare_date("1990-01-31", "1990-01-31")
+        assert same.field == "date_of_birth" and same.evidence == DEFAULT_CONFIG.date_of_birth.agree
+        assert compare_date("1990-01-31", "1960-05-01").evidence < 0
+        assert compare_date(None, "1990-01-31") is None and compare_date("1990-01-31", " ") is None
+        rule = FieldRule(agree=9.0, penalty=1.0, neutral=0.5)
+        assert compare_date("1990-01-31", "1990-01-31", rule=rule, field_name="dob").evidence == 9.0
+
+    def test_records_with_birth_dates_compare_them_instead_of_ages(self):
+        born = datetime.date(1990, 1, 31)
+        a = MatchRecord.build("Ram Kumar", age=(35, 35), birth_date=born)
+        b = MatchRecord.build("Ram Kumar", age=(35, 35), birth_date=datetime.date(1990, 1, 13))
+        fields = [c.field for c in compare_fields(a, b)]
+        assert "date_of_birth" in fields and "age" not in fields
+        only_age = dataclasses.replace(b, birth_date=None)
+        assert [c.field for c in compare_fields(a, only_age)] == ["name", "age"]
+
+    def test_the_same_birth_date_is_stronger_than_the_same_age(self):
+        born = datetime.date(1990, 1, 31)
+        by_age = compare(MatchRecord.build("Ram Kumar", age=(35, 35)), MatchRecord.build("Ram Kumar", age=(35, 35)))
+        by_date = compare(MatchRecord.build("Ram Kumar", age=(35, 35), birth_date=born),
+                          MatchRecord.build("Ram Kumar", age=(35, 35), birth_date=born))
+        assert by_date.score > by_age.score
+
+
+class TestIdentifiers:
+    def test_normalised(self):
+        assert normalise_identifier(" AB-12 34/x ") == "ab1234x"
+        assert identifier_similarity("98480 22338", "9848022338")[0] == 1.0
+
+    def test_one_typing_error(self):
+        for other in ("9574946", "9579447", "957944", "95794461"):
+            assert identifier_similarity("9579446", other)[0] == DEFAULT_CONFIG.identifier_typo_similarity, other
+
+    def test_two_typing_errors_only_for_long_numbers(self):
+        assert identifier_similarity("9579446", "9574947")[0] == DEFAULT_CONFIG.identifier_two_typos_similarity
+        assert identifier_similarity("1234", "2143")[0] == 0.0
+
+    def test_different(self):
+        score, detail = identifier_similarity("9579446", "1234567")
+        assert score == 0.0 and "different" in detail
+
+    def test_compare_identifier(self):
+        same = compare_identifier("9579446", "9579446")
+        assert same.field == "identifier" and same.evidence == DEFAULT_CONFIG.identifier.agree
+        assert compare_identifier("9579446", "1234567").evidence == -DEFAULT_CONFIG.identifier.penalty
+        assert compare_identifier("", "1") is None and compare_identifier("--", "1") is None
+
+
+class TestText:
+    def test_a_moved_or_lost_space_costs_nothing(self):
+        assert text_similarity("coglin place", "coglinp lace") == 1.0
+        assert text_similarity("stanley street", "stanleystreet") == 1.0
+
+    def test_a_typo_costs_a_little_and_order_nothing(self):
+        assert 0.9 < text_similarity("stanley street", "stanleykstreet") < 1.0
+        assert text_similarity("hawker place chippendale", "chippendale hawker place") == 1.0
+
+    def test_unrelated_and_scripts(self):
+        assert text_similarity("maccallum circuit", "feathertop street") < 0.5
+        assert text_similarity("रामपुर", "Rampur") == 1.0
+        assert text_similarity("", "Rampur") == 0.0
+
+    def test_compare_text(self):
+        rule = FieldRule(agree=2.0, penalty=1.0, neutral=0.5)
+        assert compare_text("Rampur", "Rampur", rule, field_name="address").evidence == 2.0
+        assert compare_text("...", "Rampur", rule, field_name="address") is None
+
+    def test_place_text_is_typo_tolerant(self):
+        assert compare_place(Place(text="Gandhi Nagar"), Place(text="Gandhinagar")).score == 1.0
+
+
+class TestOneToOne:
+    def test_best_first_each_record_once(self):
+        pairs = [(0.9, "a", "x"), (0.8, "a", "y"), (0.7, "b", "y"), (0.6, "b", "x"), (0.3, "c", "z")]
+        assert one_to_one(pairs, 0.5) == [(0.9, "a", "x"), (0.7, "b", "y")]
+
+    def test_threshold_and_ties(self):
+        assert one_to_one([(0.4, "a", "x")], 0.5) == []
+        assert one_to_one([(0.8, "a", "x"), (0.8, "b", "x")]) == [(0.8, "a", "x")]
+
+
 class TestConfig:
     def test_defaults_are_documented(self):
         doc = MatchConfig.__doc__
@@ -248,7 +371,7 @@ def records(draw):
 
 
 @settings(max_examples=200, deadline=None)
-@given(records(), records(), st.sampled_from(["relative_name", "sex", "age", "place"]), st.data())
+@given(records(), records(), st.sampled_from(["relative_name", "sex", "age", "place", "birth_date"]), st.data())
 def test_adding_an_agreeing_field_to_both_records_never_lowers_the_score(a, b, field, data):
     """The property officers rely on: telling the matcher one more thing on which both records
     agree can only make it more sure they are one person. The field is first removed from both
@@ -263,6 +386,11 @@ def test_adding_an_agreeing_field_to_both_records_never_lowers_the_score(a, b, f
     elif field == "age":
         low = data.draw(st.integers(15, 60))
         a2, b2 = dataclasses.replace(a, age=(low, low + 5)), dataclasses.replace(b, age=(low + 2, low + 8))
+    elif field == "birth_date":
+        # a birth date known on both sides replaces the age comparison: compared without ages
+        a, b = dataclasses.replace(a, age=None), dataclasses.replace(b, age=None)
+        born = datetime.date(1990, 1, 1) + datetime.timedelta(days=data.draw(st.integers(0, 9000)))
+        a2, b2 = dataclasses.replace(a, birth_date=born), dataclasses.replace(b, birth_date=born)
     else:
         place = Place("28-A-1", "28-A")
         a2, b2 = dataclasses.replace(a, place=place), dataclasses.replace(b, place=place)
