@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "auditlog",
     "django_otp",
     "django_otp.plugins.otp_totp",
+    "django_q",
     "cctns.core",
     "cctns.legal",
     "cctns.registration",
@@ -92,6 +93,11 @@ INSTALLED_APPS = [
     "cctns.documents",
     "cctns.audit",
     "cctns.accounts",
+    "cctns.investigation",
+    "cctns.prosecution",
+    "cctns.property",
+    "cctns.missing",
+    "cctns.portal",
 ]
 
 MIDDLEWARE = [
@@ -322,6 +328,23 @@ SECURE_HSTS_PRELOAD = env_bool("CCTNS_HSTS_PRELOAD", False)
 SECURE_SSL_REDIRECT = env_bool("CCTNS_SSL_REDIRECT", False)
 if env_bool("CCTNS_PROXY_SSL_HEADER", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+
+# Background work (django-q2; cctns.core.jobs): the database is the broker in the embedded mode,
+# Redis when CCTNS_REDIS_URL is set (production). Workers run as `cctns qcluster`; periodic jobs
+# are installed by `cctns schedule_jobs`. The test suite runs tasks inline (settings_test).
+Q_CLUSTER = {
+    "name": "cctns",
+    "workers": int(os.environ.get("CCTNS_TASK_WORKERS", "2")),
+    "timeout": 600,
+    "retry": 900,
+    "max_attempts": 3,
+    "catch_up": False,
+    "label": "Tasks",
+    "orm": "default",
+}
+if os.environ.get("CCTNS_REDIS_URL"):
+    Q_CLUSTER.pop("orm")
+    Q_CLUSTER["redis"] = os.environ["CCTNS_REDIS_URL"]
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 

@@ -12,3 +12,6 @@ from cctns.settings import *  # noqa: E402,F403
 
 # Argon2 still, with a small memory cost so thousands of test logins stay fast.
 PASSWORD_HASHERS = ["cctns.core.hashers.TestArgon2PasswordHasher"]
+
+# Background tasks run inline, in the caller's process and transaction (django-q2 "sync").
+Q_CLUSTER = {**Q_CLUSTER, "sync": True}  # noqa: F405

@@ -271,3 +271,61 @@ class Counter(models.Model):
 
     def __str__(self) -> str:
         return f"{self.scope}/{self.year}: {self.last_value}"
+
+
+class Alert(models.Model):
+    """One item in an officer's or a unit's inbox: a deadline coming up, a match to review, a
+    complaint to act on (DESIGN.md §4 "deadlines tracked and alerted", §5 "a hit alerts the
+    owning officers").
+
+    Alerts are raised and closed only through :mod:`cctns.core.alerts`, which keys each one
+    (``key``) so that recomputing a deadline updates the same alert instead of adding another.
+    The text is not stored: ``kind`` names a registered :class:`~cctns.core.alerts.AlertKind`
+    whose translated message is filled from ``params`` when shown, in the reader's language.
+    Alerts are closed, never deleted.
+    """
+
+    class State(models.TextChoices):
+        OPEN = "open", _("Open")
+        CLOSED = "closed", _("Closed")
+
+    key = models.CharField(_("key"), max_length=200, unique=True)
+    kind = models.CharField(_("kind"), max_length=60, db_index=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="alerts")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("officer"), null=True, blank=True,
+        on_delete=models.PROTECT, related_name="alerts",
+    )
+    record_type = models.CharField(_("record type"), max_length=100, blank=True)
+    record_id = models.UUIDField(_("record"), null=True, blank=True)
+    url = models.CharField(_("link"), max_length=300, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    due_at = models.DateTimeField(_("due"), null=True, blank=True, db_index=True)
+    state = models.CharField(_("state"), max_length=10, choices=State.choices, default=State.OPEN, db_index=True)
+    raised_at = models.DateTimeField(_("raised at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    acknowledged_at = models.DateTimeField(_("seen at"), null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+    )
+    close_reason = models.CharField(_("reason closed"), max_length=300, blank=True)
+
+    jurisdiction_field = "unit"
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("alert")
+        verbose_name_plural = _("alerts")
+        ordering = ["due_at", "-raised_at"]
+        indexes = [models.Index(fields=["unit", "state"]), models.Index(fields=["user", "state"])]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.key}"
+
+    def delete(self, *args, **kwargs):
+        """Alerts are closed with a reason, never deleted."""
+        raise ValidationError(_("Alerts are closed, never deleted."))

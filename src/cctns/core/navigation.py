@@ -58,6 +58,7 @@ def menu_for(user) -> list[dict]:
 
 
 register(MenuItem(_("Home"), "home", order=0))
+register(MenuItem(_("Inbox"), "inbox:list", order=1))
 register(MenuItem(_("Units"), "core:unit_list", order=80))
 register(MenuItem(_("Acts and sections"), "legal:act_list", order=90))
 register(MenuItem(_("API"), "api-docs", order=200))

@@ -3,10 +3,10 @@
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.utils import DatabaseError
-from django.http import JsonResponse
-from django.shortcuts import render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from .filtersets import UnitFilterSet
 from .models import Unit
@@ -64,3 +64,36 @@ class UnitDetailView(ScopedDetailView):
         ctx["children"] = self.object.children.all()[:500]
         ctx["personnel_count"] = self.object.personnel.count()
         return ctx
+
+
+@login_required
+def inbox(request):
+    """``GET /inbox/``: the signed-in officer's open alerts (their own and their unit's), soonest
+    due first; ``?scope=jurisdiction`` shows every open alert of the units they supervise."""
+    from django.core.paginator import Paginator
+
+    from . import alerts
+
+    scope = request.GET.get("scope", "mine")
+    qs = alerts.open_alerts_within(request.user) if scope == "jurisdiction" else alerts.inbox_for(request.user)
+    page = Paginator(qs.order_by("due_at", "-raised_at"), 50).get_page(request.GET.get("page"))
+    rows = [
+        {"alert": a, "message": alerts.message(a), "kind": alerts.kind_of(a), "urgency": alerts.urgency(a)}
+        for a in page.object_list
+    ]
+    return render(request, "core/inbox.html", {"rows": rows, "page_obj": page, "scope": scope,
+                                               "is_paginated": page.paginator.num_pages > 1,
+                                               "paginator": page.paginator})
+
+
+@login_required
+@require_POST
+def inbox_acknowledge(request, pk: int):
+    """``POST /inbox/<id>/seen/``: mark an alert of the user's inbox as seen; 404 for another's."""
+    from . import alerts
+
+    alert = alerts.inbox_for(request.user).filter(pk=pk).first()
+    if alert is None:
+        raise Http404
+    alerts.acknowledge(alert, request.user)
+    return redirect("inbox:list")

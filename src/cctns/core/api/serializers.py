@@ -1,6 +1,6 @@
 from rest_framework import serializers
 
-from ..models import Unit, User
+from ..models import Alert, Unit, User
 
 
 class UnitSerializer(serializers.ModelSerializer):
@@ -24,3 +24,38 @@ class MeSerializer(serializers.ModelSerializer):
     class Meta:
         model = User
         fields = ["username", "first_name", "last_name", "rank", "role", "belt_number", "unit"]
+
+
+class AlertSerializer(serializers.ModelSerializer):
+    """An alert of the caller's inbox; ``message`` is in the request's language, ``urgency`` is
+    ``overdue`` / ``soon`` / ``later`` (cctns.core.alerts)."""
+
+    label = serializers.SerializerMethodField()
+    message = serializers.SerializerMethodField()
+    urgency = serializers.SerializerMethodField()
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    officer = serializers.CharField(source="user.username", read_only=True, default=None)
+
+    class Meta:
+        model = Alert
+        fields = [
+            "id", "key", "kind", "label", "message", "urgency", "unit_code", "officer", "record_type",
+            "record_id", "url", "due_at", "state", "raised_at", "acknowledged_at", "closed_at",
+        ]
+        read_only_fields = fields
+
+    def get_label(self, obj) -> str:
+        from cctns.core.alerts import kind_of
+
+        kind = kind_of(obj)
+        return str(kind.label) if kind else obj.kind
+
+    def get_message(self, obj) -> str:
+        from cctns.core.alerts import message
+
+        return message(obj)
+
+    def get_urgency(self, obj) -> str:
+        from cctns.core.alerts import urgency
+
+        return urgency(obj)

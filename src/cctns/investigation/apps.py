@@ -1,0 +1,11 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InvestigationConfig(AppConfig):
+    """Investigation after the FIR: case lifecycle, Case Diary (BNSS s.192), crime details (IIF-2), arrests (IIF-3), search and seizure (IIF-4), final report (IIF-5), statutory deadlines."""
+
+    name = "cctns.investigation"
+    label = "investigation"
+    verbose_name = _("Investigation")
+    default_auto_field = "django.db.models.BigAutoField"

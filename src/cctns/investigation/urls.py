@@ -1,0 +1,4 @@
+"""Pages of the investigation app."""
+
+app_name = "investigation"
+urlpatterns: list = []

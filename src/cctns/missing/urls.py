@@ -1,0 +1,4 @@
+"""Pages of the missing app."""
+
+app_name = "missing"
+urlpatterns: list = []

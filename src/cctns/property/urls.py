@@ -1,0 +1,4 @@
+"""Pages of the property app."""
+
+app_name = "property"
+urlpatterns: list = []

@@ -1,0 +1,4 @@
+"""Pages of the prosecution app."""
+
+app_name = "prosecution"
+urlpatterns: list = []
