@@ -326,10 +326,13 @@ class PersonRole(models.Model):
     """A person's part in a case: informant, victim, accused, suspect, witness, arrested, missing.
 
     ``fir`` links the FIR on this node; ``fir_global_id`` is the FIR's global id (kept also for
-    FIRs of other nodes). ``source`` names the FIR party the role was made from (``informant``,
-    ``victim:<id>``, ``accused:<id>``) so that linking an FIR's parties twice links nothing new.
-    ``minor`` (under 18 at the occurrence) and ``confidential`` (the informant asked for it)
-    feed the sensitivity gate (``services.visible_persons_q``).
+    FIRs of other nodes). ``source`` names the FIR party the role was made from, stable across
+    corrections (``informant``, ``victim:#<n>`` by its place in the list, ``accused:<code>``), so
+    that linking an FIR's parties twice links nothing new; ``particulars_digest`` is the hash of
+    the party's particulars last applied (a correction changes it); ``withdrawn_at`` is set when
+    a correction removed the party (the role is kept). ``minor`` (under 18 at the occurrence) and
+    ``confidential`` (the informant asked for it) feed the sensitivity gate
+    (``services.visible_persons_q``). See :mod:`cctns.persons.parties`.
     """
 
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="roles")
@@ -343,6 +346,8 @@ class PersonRole(models.Model):
     minor = models.BooleanField(_("under 18 at the occurrence"), default=False)
     confidential = models.BooleanField(_("confidential"), default=False)
     note = models.CharField(_("note"), max_length=300, blank=True)
+    particulars_digest = models.CharField(max_length=64, blank=True, editable=False)
+    withdrawn_at = models.DateTimeField(_("withdrawn by a correction of the FIR"), null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
 
@@ -421,3 +426,16 @@ class MergeRecord(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Merge records are kept; they are never deleted."))
+
+
+class OutboxCursor(models.Model):
+    """How far a consumer of the outbox (:class:`cctns.core.models.OutboxEvent`) has read:
+    ``last_event_id`` is the last event it handled. The person index's FIR party sync is one
+    (``persons.fir_parties``)."""
+
+    consumer = models.CharField(max_length=60, unique=True)
+    last_event_id = models.BigIntegerField(default=0)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self) -> str:
+        return f"{self.consumer} @ {self.last_event_id}"

@@ -6,7 +6,7 @@
 - search (:func:`search_persons`), explained and scoped by jurisdiction and sensitivity
 - duplicates (:func:`propose_duplicates`, :func:`reject_duplicate`), merging without deleting
   (:func:`merge_persons`, :func:`unmerge`)
-- linking an FIR's parties (:func:`persons_from_fir`)
+- linking an FIR's parties (:func:`persons_from_fir`, :mod:`cctns.persons.parties`)
 
 Views, the API and the management commands call these functions.
 """
@@ -666,7 +666,7 @@ def _stage_one(record: MatchRecord, weights: dict, scope_q: Q, role: str, on: da
     ``[(-score, -key weight, id, comparisons, unit path)]``."""
     qs = Person.objects.filter(pk__in=list(weights)).filter(scope_q)
     if role:
-        qs = qs.filter(Exists(PersonRole.objects.filter(person=OuterRef("pk"), role=role)))
+        qs = qs.filter(Exists(PersonRole.objects.filter(person=OuterRef("pk"), role=role, withdrawn_at__isnull=True)))
     scored = []
     for pid, data, unit_path in qs.values_list("pk", "match_data", "unit__path"):
         comparisons = compare_fields(record, record_from_match_data(data or {}, on), config)
@@ -887,125 +887,13 @@ def unmerge(record: MergeRecord, user, reason: str) -> MergeRecord:
 # FIR parties
 # --------------------------------------------------------------------------------------------
 
-def _age_fields(particulars_age, dob, fir) -> dict:
-    if dob:
-        return {"date_of_birth": dob}
-    if particulars_age is not None:
-        day = timezone.localdate(fir.occurrence_from) if fir.occurrence_from else timezone.localdate()
-        return {"age_min": particulars_age, "age_max": particulars_age, "age_estimated_on": day}
-    return {}
-
-
-def _relative_fields(relation: str, relative_name: str) -> dict:
-    if not relative_name:
-        return {}
-    return {"husband_name": relative_name} if relation == "husband" else (
-        {"mother_name": relative_name} if relation == "mother" else {"father_name": relative_name})
-
-
-def _party_data(name, relative_name, relation, sex, dob, age, nationality, occupation, fir) -> dict:
-    data = {"name": name.strip(), "sex": sex or "U", "nationality": nationality or "", "occupation": occupation or ""}
-    data.update(_relative_fields(relation, relative_name))
-    data.update(_age_fields(age, dob, fir))
-    return data
-
-
-def _link(fir, person: Person, role: str, source: str, *, minor=False, confidential=False, user=None) -> PersonRole:
-    row, _created = PersonRole.objects.get_or_create(
-        fir_global_id=fir.global_id, source=source, role=role,
-        defaults={"person": person, "fir": fir, "minor": minor, "confidential": confidential,
-                  "created_by": user if getattr(user, "pk", None) else None},
-    )
-    return row
-
-
-@transaction.atomic
 def persons_from_fir(fir, user=None) -> list[PersonRole]:
-    """Create or link persons for an FIR's informant, named victims and known accused, and
-    their roles (idempotent: parties already linked are left alone).
+    """Create, link or correct the persons of ``fir``'s informant, named victims and known
+    accused (:func:`cctns.persons.parties.sync_fir_parties`; idempotent). Runs by itself after
+    every FIR save is committed (a queued task); ``cctns index_fir_parties`` runs it on demand."""
+    from .parties import sync_fir_parties
 
-    A party whose identity document hash matches a person already indexed is linked to that
-    person (its survivor); a victim whose canonical name and sex agree with the informant's is
-    the informant's person; anyone else becomes a new person recorded by the FIR's station,
-    indexed, with duplicates proposed. A victim under 18 at the occurrence and a confidential
-    informant are flagged on the role (the sensitivity gate hides them outside the case, as it
-    hides every victim and the informant of a sensitive FIR).
-
-    Not yet called by registration: wire it after FIR registration/correction, or run
-    ``cctns index_fir_parties``.
-    """
-    from cctns.registration.services.fir import is_child
-
-    station = fir.police_station
-    out: list[PersonRole] = []
-    informant_person = None
-
-    def existing(source, role):
-        return PersonRole.objects.filter(fir_global_id=fir.global_id, source=source, role=role).select_related("person").first()
-
-    def make(data, docs=(), aliases=()):
-        payload = dict(data)
-        if aliases:
-            payload["aliases"] = [a for a in aliases if a and analyse_name(a).tokens]
-        person = create_person(None, payload, unit=station)
-        for doc_type, masked, digest in docs:
-            IdentityDocument.objects.get_or_create(person=person, doc_type=doc_type, digest=digest, defaults={"masked": masked})
-        return person
-
-    if not fir.suo_motu and fir.informant_name and analyse_name(fir.informant_name).tokens:
-        row = existing("informant", PersonRoleKind.INFORMANT)
-        if row is None:
-            person = None
-            if fir.informant_id_hash and fir.informant_id_type:
-                doc = IdentityDocument.objects.filter(doc_type=fir.informant_id_type, digest=fir.informant_id_hash).select_related("person").first()
-                person = doc.person.survivor() if doc else None
-            if person is None:
-                docs = [(fir.informant_id_type, fir.informant_id_number, fir.informant_id_hash)] if fir.informant_id_hash else []
-                person = make(_party_data(fir.informant_name, fir.informant_relative_name, fir.informant_relation,
-                                          fir.informant_sex, fir.informant_date_of_birth, fir.informant_age,
-                                          fir.informant_nationality, fir.informant_occupation, fir), docs)
-                if fir.informant_address:
-                    PersonAddress.objects.create(person=person, text=fir.informant_address, police_station=station)
-                if fir.informant_phone and normalise_phone(fir.informant_phone):
-                    PersonPhone.objects.create(person=person, number=normalise_phone(fir.informant_phone))
-            row = _link(fir, person, PersonRoleKind.INFORMANT, "informant", confidential=fir.informant_confidential, user=user)
-        informant_person = row.person
-        out.append(row)
-
-    for victim in fir.victims.all():
-        if not victim.name or not analyse_name(victim.name).tokens:
-            continue
-        source = f"victim:{victim.pk}"
-        row = existing(source, PersonRoleKind.VICTIM)
-        if row is None:
-            person = None
-            if informant_person is not None and analyse_name(victim.name).latin == analyse_name(fir.informant_name).latin \
-                    and (victim.sex in ("", "U") or fir.informant_sex in ("", "U") or victim.sex == fir.informant_sex):
-                person = informant_person
-            if person is None:
-                person = make(_party_data(victim.name, victim.relative_name, victim.relation, victim.sex,
-                                          victim.date_of_birth, victim.age, victim.nationality, victim.occupation, fir))
-                if victim.address:
-                    PersonAddress.objects.create(person=person, text=victim.address, police_station=station)
-            row = _link(fir, person, PersonRoleKind.VICTIM, source, minor=is_child(victim, fir), user=user)
-        out.append(row)
-
-    for accused in fir.accused.all():
-        if not accused.known or not accused.name or not analyse_name(accused.name).tokens:
-            continue
-        source = f"accused:{accused.pk}"
-        row = existing(source, PersonRoleKind.ACCUSED)
-        if row is None:
-            person = make(_party_data(accused.name, accused.relative_name, accused.relation, accused.sex,
-                                      accused.date_of_birth, accused.age, accused.nationality, accused.occupation, fir),
-                          aliases=[accused.alias] if accused.alias else ())
-            if accused.address:
-                PersonAddress.objects.create(person=person, text=accused.address, police_station=station)
-            row = _link(fir, person, PersonRoleKind.ACCUSED, source, minor=is_child(accused, fir), user=user)
-        out.append(row)
-    for person in {r.person_id: r.person for r in out}.values():
-        index_person(person)
-    return out
+    return sync_fir_parties(fir, user)
 
 
 def persons_of(survivor: Person) -> list[Person]:

@@ -70,7 +70,7 @@ class RoleSerializer(serializers.ModelSerializer):
 
     class Meta:
         model = PersonRole
-        fields = ["role", "fir_global_id", "fir_number", "fir_station", "note"]
+        fields = ["role", "fir_global_id", "fir_number", "fir_station", "note", "withdrawn_at"]
 
 
 class PersonListSerializer(serializers.ModelSerializer):

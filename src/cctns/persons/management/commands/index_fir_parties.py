@@ -1,6 +1,9 @@
-"""``cctns index_fir_parties [--station CODE] [--since YYYY-MM-DD]``: create or link persons for
-the informant, named victims and known accused of every FIR (idempotent; parties already linked
-are left alone). Prints how many roles were linked and the time taken."""
+"""``cctns index_fir_parties [--station CODE] [--since YYYY-MM-DD] [--outbox]``: create, link or
+correct the persons of the informant, named victims and known accused of every FIR (idempotent:
+:func:`cctns.persons.parties.sync_fir_parties`). With ``--outbox``, only the FIRs changed since
+the last run of the periodic job ``persons.fir_parties`` (the outbox after its cursor). This
+happens by itself after each FIR save; the command is for catching up (an index built before the
+person index existed, a worker that was down). Prints how many roles were linked and the time taken."""
 
 import datetime
 import time
@@ -8,6 +11,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from cctns.persons.parties import sync_recent
 from cctns.persons.services import persons_from_fir
 from cctns.registration.models import FIR
 
@@ -18,8 +22,17 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--station", help="Only FIRs of this police station (unit code).")
         parser.add_argument("--since", help="Only FIRs created on or after this date (YYYY-MM-DD).")
+        parser.add_argument("--outbox", action="store_true",
+                            help="Only FIRs changed since the last sync, read from the outbox.")
 
-    def handle(self, *args, station=None, since=None, verbosity=1, **options):
+    def handle(self, *args, station=None, since=None, outbox=False, verbosity=1, **options):
+        if outbox:
+            started = time.perf_counter()
+            done = sync_recent()
+            if verbosity:
+                self.stdout.write(_("%(firs)s FIRs, %(roles)s roles linked, in %(secs).1f s") % {
+                    "firs": done["firs"], "roles": done["roles"], "secs": time.perf_counter() - started})
+            return
         qs = FIR.objects.select_related("police_station").prefetch_related("victims", "accused").order_by("pk")
         if station:
             qs = qs.filter(police_station__code=station)
