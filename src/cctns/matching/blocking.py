@@ -15,7 +15,12 @@ candidate ranking (``KEY_WEIGHTS``):
 - ``i`` — an initial with a word's loose key (``i:r:srm`` for "R. Sharma" and for "Ram
   Sharma"), for every other token's first letter and every word, so that initials meet the
   words they stand for;
-- ``r`` — the loose keys of the relative's words (when the record has a relative's name).
+- ``r`` — the loose keys of the relative's words (when the record has a relative's name);
+- ``p`` — the name with its relative (:func:`pair_keys`): the whole name's sorted strict keys
+  with the strict key of each of the relative's first three words ("Ram Sharma" s/o "Suresh
+  Sharma" → ``p:ram|sarm>sures``, ``p:ram|sarm>sarm``). Rare by nature, so that among ten
+  million records the thousands of namesakes of a common name do not crowd out the one whose
+  father is also named in the query.
 
 Initials alone make no keys; a name of initials only (``"R K"``) makes ``i`` keys of nothing
 and is found only through its relative or other attributes.
@@ -37,9 +42,10 @@ LOOSE = "l"
 SORTED = "t"
 INITIAL = "i"
 RELATIVE = "r"
-KEY_KINDS = (STRICT, LOOSE, SORTED, INITIAL, RELATIVE)
+PAIR = "p"
+KEY_KINDS = (STRICT, LOOSE, SORTED, INITIAL, RELATIVE, PAIR)
 
-KEY_WEIGHTS: dict[str, float] = {SORTED: 4.0, STRICT: 2.0, INITIAL: 1.5, LOOSE: 1.0, RELATIVE: 0.5}
+KEY_WEIGHTS: dict[str, float] = {SORTED: 4.0, PAIR: 4.0, STRICT: 2.0, INITIAL: 1.5, LOOSE: 1.0, RELATIVE: 0.5}
 """How much sharing one key of each kind counts when ranking candidates."""
 
 _INITIAL_FOLD = {"w": "v", "z": "j", "q": "k"}
@@ -71,7 +77,7 @@ def name_keys(name: AnalysedName, kinds: Iterable[str] = KEY_KINDS) -> frozenset
     """Blocking keys of one name (its aliases' keys included; the relative's under ``r``).
 
     >>> sorted(name_keys(analyse_name("R. Sharma")))
-    ['i:r:srm']
+    ['i:r:srm', 'l:srm', 's:sarm']
     """
     kinds = set(kinds)
     keys: set[str] = set()
@@ -94,6 +100,8 @@ def name_keys(name: AnalysedName, kinds: Iterable[str] = KEY_KINDS) -> frozenset
                     keys.update(f"{INITIAL}:{x}:{word.loose}" for x in letters)
     if RELATIVE in kinds and name.relative is not None:
         keys.update(relative_keys(name.relative))
+    if PAIR in kinds and name.relative is not None:
+        keys.update(pair_keys(name, name.relative))
     return frozenset(keys)
 
 
@@ -106,6 +114,38 @@ def relative_keys(relative: AnalysedName) -> frozenset[str]:
     return frozenset(out)
 
 
+PAIR_RELATIVE_WORDS = 3
+"""How many of the relative's words make ``p`` keys."""
+
+
+def pair_prefix(name: AnalysedName) -> str:
+    """The name part of a ``p`` key: the sorted strict keys of the name's words (initials left
+    out), ``|``-joined; ``""`` when the name has no word."""
+    return "|".join(sorted(t.strict for t in name.tokens if t.latin and not t.is_initial and t.strict))
+
+
+def pair_relative_words(relative: AnalysedName) -> list[str]:
+    """The relative part of ``p`` keys: the strict keys of the relative's first
+    :data:`PAIR_RELATIVE_WORDS` words (initials left out), without repeats."""
+    words = [t.strict for t in relative.tokens if t.latin and not t.is_initial and t.strict]
+    return list(dict.fromkeys(words[:PAIR_RELATIVE_WORDS]))
+
+
+def pair_keys(name: AnalysedName, relative: AnalysedName) -> frozenset[str]:
+    """``p`` keys of a name (and each of its aliases) with a relative's name.
+
+    >>> sorted(pair_keys(analyse_name("Ram Sharma"), analyse_name("Suresh Sharma")))
+    ['p:ram|sarm>sarm', 'p:ram|sarm>sures']
+    """
+    words = pair_relative_words(relative)
+    out = set()
+    for variant in (name, *name.aliases):
+        prefix = pair_prefix(variant)
+        if prefix:
+            out.update(f"{PAIR}:{prefix}>{w}" for w in words)
+    return frozenset(out)
+
+
 def record_keys(name: AnalysedName | str, relative_name: AnalysedName | str | None = None,
                 kinds: Iterable[str] = KEY_KINDS) -> frozenset[str]:
     """Keys to store for a record: its name's keys and, under ``r``, its relative's (given
@@ -113,9 +153,12 @@ def record_keys(name: AnalysedName | str, relative_name: AnalysedName | str | No
     keys."""
     name = analyse_name(name) if isinstance(name, str) else name
     keys = set(name_keys(name, kinds))
-    if relative_name is not None and RELATIVE in set(kinds):
+    if relative_name is not None:
         relative = analyse_name(relative_name) if isinstance(relative_name, str) else relative_name
-        keys.update(relative_keys(relative))
+        if RELATIVE in set(kinds):
+            keys.update(relative_keys(relative))
+        if PAIR in set(kinds):
+            keys.update(pair_keys(name, relative))
     return frozenset(keys)
 
 

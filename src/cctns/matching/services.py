@@ -205,21 +205,31 @@ def trigram_available() -> bool:
     return connection.vendor == "postgresql"
 
 
-def trigram_candidates(text: str, *, limit: int = TRIGRAM_LIMIT,
-                       min_similarity: float = TRIGRAM_MIN_SIMILARITY) -> list[tuple[int, float]]:
+def trigram_candidates(text: str, *, limit: int | None = None, min_similarity: float = TRIGRAM_MIN_SIMILARITY,
+                       unit_ids: Iterable[int] | None = None) -> list[tuple[int, float]]:
     """On PostgreSQL: ``[(person id, similarity)]`` of active persons whose ``search_text`` is
-    trigram-similar to ``text`` (best first, ties by id); ``[]`` elsewhere or for empty text.
+    trigram-similar to ``text`` (best first, ties by id), at most ``limit`` (default
+    :data:`TRIGRAM_LIMIT`); ``[]`` elsewhere or for empty text. ``unit_ids``: only persons recorded by these units (a station officer's jurisdiction), so
+    that the limit is spent on persons the officer may see.
 
-    Uses the GIN ``gin_trgm_ops`` index through the ``%`` operator (threshold set per
-    transaction with ``set_limit``).
+    Uses the GIN index on ``(unit_id, search_text gin_trgm_ops)`` (``btree_gin``) through the
+    ``%`` operator (threshold set per transaction with ``set_limit``): with ``unit_ids`` one
+    index scan intersects the units' entries with the trigrams'.
     """
     if not text or not trigram_available():
         return []
+    limit = TRIGRAM_LIMIT if limit is None else limit
+    where, params = "", []
+    if unit_ids is not None:
+        units = sorted(set(unit_ids))
+        if not units:
+            return []
+        where, params = " AND unit_id = ANY(%s)", [units]
     with transaction.atomic(), connection.cursor() as cur:
         cur.execute("SELECT set_limit(%s)", [min_similarity])
         cur.execute(
             "SELECT id, similarity(search_text, %s) AS sim FROM persons_person "
-            "WHERE search_text %% %s AND merged_into_id IS NULL ORDER BY sim DESC, id LIMIT %s",
-            [text, text, limit],
+            f"WHERE search_text %% %s AND merged_into_id IS NULL{where} ORDER BY sim DESC, id LIMIT %s",
+            [text, text, *params, limit],
         )
         return [(int(pid), float(sim)) for pid, sim in cur.fetchall()]

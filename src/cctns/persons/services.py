@@ -30,7 +30,7 @@ from django.utils.translation import gettext as _
 from cctns.core.constants import UnitKind
 from cctns.core.models import Unit
 from cctns.matching import services as keystore
-from cctns.matching.blocking import record_keys, relative_keys, search_text
+from cctns.matching.blocking import pair_keys, record_keys, relative_keys, search_text
 from cctns.matching.names import AnalysedName, NameToken, analyse_name
 from cctns.matching.score import (
     DEFAULT_CONFIG,
@@ -185,13 +185,18 @@ def record_from_match_data(data: dict, on: datetime.date) -> MatchRecord:
 
 
 def keys_from_match_data(data: dict) -> frozenset[str]:
-    """Blocking keys of a person: every name's and alias's keys, and the relative's (``r:``)."""
+    """Blocking keys of a person: every name's and alias's keys, the relative's (``r:``) and
+    each name with the relative (``p:``)."""
     keys: set[str] = set()
-    for text, tokens in data.get("names") or []:
-        keys.update(record_keys(name_from_tokens(text, tokens)))
+    names = [name_from_tokens(text, tokens) for text, tokens in data.get("names") or []]
+    for name in names:
+        keys.update(record_keys(name))
     rel = data.get("relative")
     if rel:
-        keys.update(relative_keys(name_from_tokens(rel[0], rel[1])))
+        relative = name_from_tokens(rel[0], rel[1])
+        keys.update(relative_keys(relative))
+        for name in names:
+            keys.update(pair_keys(name, relative))
     return frozenset(keys)
 
 
@@ -606,7 +611,8 @@ def search_persons(user, query: SearchQuery, *, limit: int = 100, use_trigram: b
     """Search the person index for ``user``: candidates by blocking keys (and, on PostgreSQL,
     by trigram similarity when ``use_trigram`` — default: only when the keys found fewer than
     ``limit`` candidates and none reaches the review threshold, the rescue path for spellings
-    that break every key), scored with the matcher, best first (ties: key weight, then id). Results are
+    that break every key; for an officer who searches one jurisdiction, trigram candidates are
+    taken from that jurisdiction only), scored with the matcher, best first (ties: key weight, then id). Results are
     scoped: station officers search their jurisdiction; supervisors and analysts
     (:data:`CROSS_JURISDICTION_SEARCH_ROLES`) search the node, and results outside their
     jurisdiction are ``restricted`` (and reported to :func:`on_cross_jurisdiction_read`).
@@ -637,8 +643,11 @@ def search_persons(user, query: SearchQuery, *, limit: int = 100, use_trigram: b
         use_trigram = len(scored) < limit and (not scored or -scored[0][0] < config.review_threshold)
     if use_trigram and query.name and keystore.trigram_available():
         text = search_text(analyse_name(query.name))
+        units = None
+        if person_filter is not None:  # a station officer: the jurisdiction's persons only
+            units = list(Unit.objects.filter(path__startswith=path).values_list("pk", flat=True))
         extra = {}
-        for pid, _sim in keystore.trigram_candidates(text):
+        for pid, _sim in keystore.trigram_candidates(text, unit_ids=units):
             trigram_used = True
             sources[pid] = (*sources.get(pid, ()), "trigram")
             if pid not in weights:

@@ -97,3 +97,24 @@ def test_key_index():
 def test_search_text():
     assert search_text("Mohd Salim @ Pappu") == "mohamad mohammad pappu papu salim"
     assert search_text("R K") == ""
+
+
+def test_pair_keys_join_the_name_with_each_relative_word():
+    from cctns.matching.blocking import pair_keys
+
+    keys = pair_keys(analyse_name("Ram Sharma"), analyse_name("Suresh Sharma"))
+    assert keys == {"p:ram|sarm>sures", "p:ram|sarm>sarm"}
+    # order-free, any script, spelling variants; initials make none
+    assert pair_keys(analyse_name("शर्मा राम"), analyse_name("सुरेश शर्मा")) == keys
+    assert pair_keys(analyse_name("Raam Sarma"), analyse_name("Suresh Sharma")) == keys
+    assert pair_keys(analyse_name("R. Sharma"), analyse_name("S. K.")) == frozenset()
+    # only the relative's first three words
+    assert len(pair_keys(analyse_name("Ram"), analyse_name("Suresh Chandra Prasad Sharma"))) == 3
+
+
+def test_record_keys_include_pair_keys_with_a_relative():
+    with_relative = record_keys("Ram Sharma", "Suresh Sharma")
+    assert "p:ram|sarm>sures" in with_relative
+    assert not any(k.startswith("p:") for k in record_keys("Ram Sharma"))
+    assert "p:ram|sarm>sures" in record_keys("Ram Sharma S/o Suresh Sharma")
+    assert not any(k.startswith("p:") for k in record_keys("Ram Sharma", "Suresh", kinds=("s", "t")))

@@ -12,7 +12,9 @@ from PIL import Image
 from rest_framework.test import APIClient
 
 from cctns.matching import services as keystore
+from cctns.matching.blocking import search_text
 from cctns.matching.models import PersonKeyFrequency
+from cctns.matching.names import analyse_name
 from cctns.persons.models import DuplicateCandidate, Person, PersonPhoto, PersonRole
 from cctns.persons.services import SearchQuery, search_persons
 from cctns.registration.services import register_fir
@@ -91,6 +93,21 @@ def test_trigram_candidates_rescue_a_spelling_that_breaks_every_key(org, make_pe
     hit = next(h for h in with_trigram.hits if h.person.pk == target.pk)
     assert "trigram" in hit.sources
     assert target.pk not in [h.person.pk for h in keys_only.hits] or "keys" in hit.sources
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="pg_trgm exists on PostgreSQL only")
+def test_a_station_officers_trigram_candidates_come_from_the_jurisdiction(org, make_person, monkeypatch):
+    monkeypatch.setattr(keystore, "TRIGRAM_LIMIT", 2)
+    for _ in range(3):  # elsewhere, spelt exactly as searched: node-wide they fill the limit
+        make_person(user=org.writer_b1, name="Bupendernath Chatopadyay", propose=False)
+    target = make_person(name="Bhupendranath Chattopadhyay", propose=False)
+    text = search_text(analyse_name("Bupendernath Chatopadyay"))
+    node_wide = [pid for pid, _sim in keystore.trigram_candidates(text, limit=2)]
+    assert target.pk not in node_wide
+    query = SearchQuery(name="Bupendernath Chatopadyay", on=ON)
+    hits = search_persons(org.writer_a1, query, use_trigram=True).hits
+    assert [h.person.pk for h in hits] == [target.pk] and "trigram" in hits[0].sources
+    assert keystore.trigram_candidates(text, unit_ids=[]) == []
 
 
 def test_api_list_query_count_does_not_grow(org, make_person, django_assert_max_num_queries):
