@@ -4,9 +4,8 @@ from ``INSTALLED_APPS`` so that apps do not all edit this file."""
 
 from importlib import import_module
 
-
-from django.urls import path
 from django.conf import settings
+from django.urls import path
 from rest_framework.routers import DefaultRouter
 
 from cctns.core.api.views import AlertViewSet, MeView, UnitViewSet

@@ -112,7 +112,9 @@ def raise_alert(
 
     ``record`` is any model instance with a ``global_id`` (police records) — its type and id are
     kept so that the alert can be found from the record. ``params`` values must be strings,
-    numbers or datetimes (stored as ISO text). Returns the alert. Raises ``ValueError`` for an
+    numbers or datetimes (stored as ISO text), and never a protected value (a victim's name, an
+    identity document): an inbox is seen by every officer of the unit, so name the record by its
+    number and let the linked page apply the protection policy. Returns the alert. Raises ``ValueError`` for an
     unregistered kind.
     """
     code = kind.code if isinstance(kind, AlertKind) else kind

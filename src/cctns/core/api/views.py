@@ -4,8 +4,8 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from ..filtersets import UnitFilterSet
 from .. import alerts
+from ..filtersets import UnitFilterSet
 from ..models import Unit
 from .base import ScopedReadOnlyViewSet
 from .serializers import AlertSerializer, MeSerializer, UnitSerializer
@@ -40,7 +40,6 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
     ``POST /api/v1/alerts/<id>/seen/`` marks one as seen (404 if not in the caller's inbox)."""
 
     serializer_class = AlertSerializer
-    token_scope = "alerts"
 
     def get_queryset(self):
         if self.action == "list" and self.request.query_params.get("scope") == "jurisdiction":
