@@ -1,9 +1,33 @@
+import copy
+
 from rest_framework import serializers
 
 from ..models import Alert, Unit, User
 
 
-class UnitSerializer(serializers.ModelSerializer):
+class ModelSerializer(serializers.ModelSerializer):
+    """Django REST framework's ``ModelSerializer`` that builds its fields from the model once per
+    class instead of once per instance.
+
+    DRF introspects the model (field kwargs, labels, validators) every time a serializer is
+    instantiated; for a nested serializer with ``many=True`` that is once per response, and for
+    the FIR's full representation it was a third of the time of a registration (``bench/
+    fir_registration.py``). The fields built the first time are kept on the class and each
+    instance gets a deep copy, exactly as DRF already does for declared fields. A subclass whose
+    fields depend on the instance or its context must change them in ``__init__`` (as
+    ``FIRWriteSerializer`` scopes its ``complaint`` queryset), not in ``get_fields``.
+    """
+
+    def get_fields(self):
+        cls = type(self)
+        built = cls.__dict__.get("_built_fields")
+        if built is None:
+            built = super().get_fields()
+            cls._built_fields = built
+        return copy.deepcopy(built)
+
+
+class UnitSerializer(ModelSerializer):
     """A unit of the police hierarchy."""
 
     parent_code = serializers.CharField(source="parent.code", read_only=True, default=None)

@@ -12,6 +12,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from cctns.core.api.serializers import ModelSerializer
 from cctns.core.models import Unit
 from cctns.core.validation import RuleValidationError
 
@@ -77,26 +78,26 @@ class SectionRefField(serializers.Field):
         return value
 
 
-class VictimWriteSerializer(serializers.ModelSerializer):
+class VictimWriteSerializer(ModelSerializer):
     class Meta:
         model = FIRVictim
         fields = VICTIM_FIELDS
 
 
-class AccusedWriteSerializer(serializers.ModelSerializer):
+class AccusedWriteSerializer(ModelSerializer):
     class Meta:
         model = FIRAccused
         fields = ACCUSED_FIELDS
         extra_kwargs = {"code": {"required": False, "allow_blank": True}}
 
 
-class PropertyWriteSerializer(serializers.ModelSerializer):
+class PropertyWriteSerializer(ModelSerializer):
     class Meta:
         model = FIRProperty
         fields = PROPERTY_FIELDS
 
 
-class FIRWriteSerializer(serializers.ModelSerializer):
+class FIRWriteSerializer(ModelSerializer):
     """The body of ``POST /api/v1/firs/``: the IIF-1 fields, with victims, accused, sections and
     property nested. Rule errors carry the registry's codes (``FIR-001`` …)."""
 
@@ -132,8 +133,12 @@ class FIRWriteSerializer(serializers.ModelSerializer):
             self.fields["complaint"].queryset = Complaint.objects.for_user(request.user, "change")
 
     def validate(self, attrs):
-        """Run the coded FIR rules (the whole record; partial bodies are checked by the service)."""
-        if self.partial:
+        """Run the coded FIR rules (the whole record; partial bodies are checked by the service).
+
+        Skipped when the context has ``rules_checked_by_service`` (the create view, whose service
+        call runs the same rules and answers their violations in the same shape), so that a
+        registration resolves its sections and runs the rules once, not twice."""
+        if self.partial or self.context.get("rules_checked_by_service"):
             return attrs
         user = self.context["request"].user
         try:
@@ -182,25 +187,25 @@ class FIRLinkSerializer(serializers.Serializer):
     police_station = UnitBriefSerializer()
 
 
-class VictimSerializer(serializers.ModelSerializer):
+class VictimSerializer(ModelSerializer):
     class Meta:
         model = FIRVictim
         fields = ["order", *VICTIM_FIELDS]
 
 
-class AccusedSerializer(serializers.ModelSerializer):
+class AccusedSerializer(ModelSerializer):
     class Meta:
         model = FIRAccused
         fields = ["order", *ACCUSED_FIELDS]
 
 
-class PropertySerializer(serializers.ModelSerializer):
+class PropertySerializer(ModelSerializer):
     class Meta:
         model = FIRProperty
         fields = ["order", *PROPERTY_FIELDS]
 
 
-class ApprovalSerializer(serializers.ModelSerializer):
+class ApprovalSerializer(ModelSerializer):
     decided_by = UserBriefSerializer()
 
     class Meta:
@@ -208,7 +213,7 @@ class ApprovalSerializer(serializers.ModelSerializer):
         fields = ["decision", "decided_by", "decided_at", "remarks"]
 
 
-class TransferSerializer(serializers.ModelSerializer):
+class TransferSerializer(ModelSerializer):
     """A Zero FIR transfer: from which FIR and station, to which station, and the FIR it became."""
 
     from_fir = FIRLinkSerializer()
@@ -239,7 +244,7 @@ def mask_person(row: dict, text_fields, null_fields) -> dict:
     return row
 
 
-class FIRListSerializer(serializers.ModelSerializer):
+class FIRListSerializer(ModelSerializer):
     """An FIR in a list: number, station, status, dates, sections, IO, victims (masked when
     protected)."""
 
@@ -359,7 +364,7 @@ class TransferRequestSerializer(serializers.Serializer):
     reason = serializers.CharField(max_length=2000)
 
 
-class FIRVersionSerializer(serializers.ModelSerializer):
+class FIRVersionSerializer(ModelSerializer):
     changed_by = UserBriefSerializer()
     snapshot = serializers.SerializerMethodField()
 
@@ -376,7 +381,7 @@ class FIRVersionSerializer(serializers.ModelSerializer):
 
 # --- NCR -------------------------------------------------------------------------------------
 
-class NCRWriteSerializer(serializers.ModelSerializer):
+class NCRWriteSerializer(ModelSerializer):
     """The body of ``POST /api/v1/ncrs/``."""
 
     sections = serializers.ListField(child=SectionRefField(), required=False, max_length=20)
@@ -396,7 +401,7 @@ class NCRWriteSerializer(serializers.ModelSerializer):
             self.fields["complaint"].queryset = Complaint.objects.for_user(request.user, "change")
 
 
-class NCRSerializer(serializers.ModelSerializer):
+class NCRSerializer(ModelSerializer):
     """A non-cognizable report."""
 
     police_station = UnitBriefSerializer()
@@ -414,7 +419,7 @@ class NCRSerializer(serializers.ModelSerializer):
 
 # --- General Diary -----------------------------------------------------------------------------
 
-class GDEntrySerializer(serializers.ModelSerializer):
+class GDEntrySerializer(ModelSerializer):
     """A General Diary entry. Written by officers for the manual kinds (general, information
     received, departure, arrival); the other kinds are written by the registration services."""
 
@@ -448,13 +453,13 @@ class GDEntrySerializer(serializers.ModelSerializer):
 
 # --- Complaints --------------------------------------------------------------------------------
 
-class AttachmentSerializer(serializers.ModelSerializer):
+class AttachmentSerializer(ModelSerializer):
     class Meta:
         model = ComplaintAttachment
         fields = ["id", "original_name", "content_type", "size", "sha256", "uploaded_at"]
 
 
-class EnquiryNoteSerializer(serializers.ModelSerializer):
+class EnquiryNoteSerializer(ModelSerializer):
     author = UserBriefSerializer()
 
     class Meta:
@@ -462,7 +467,7 @@ class EnquiryNoteSerializer(serializers.ModelSerializer):
         fields = ["written_at", "author", "text"]
 
 
-class EnquirySerializer(serializers.ModelSerializer):
+class EnquirySerializer(ModelSerializer):
     officer = UserBriefSerializer()
     permitted_by = UserBriefSerializer(allow_null=True)
     notes = EnquiryNoteSerializer(many=True)
@@ -474,7 +479,7 @@ class EnquirySerializer(serializers.ModelSerializer):
                   "extension_reason", "concluded_at", "finding", "notes"]
 
 
-class ComplaintWriteSerializer(serializers.ModelSerializer):
+class ComplaintWriteSerializer(ModelSerializer):
     """The body of ``POST /api/v1/complaints/`` (JSON, or multipart with ``attachments`` files)."""
 
     police_station = serializers.SlugRelatedField(slug_field="code", queryset=Unit.objects.police_stations(), required=False)
@@ -489,7 +494,7 @@ class ComplaintWriteSerializer(serializers.ModelSerializer):
                         "received_at": {"required": False}}
 
 
-class ComplaintSerializer(serializers.ModelSerializer):
+class ComplaintSerializer(ModelSerializer):
     """A complaint with its attachments, enquiry and outcome."""
 
     police_station = UnitBriefSerializer()

@@ -164,9 +164,13 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
             return s.FIRListSerializer
         return s.FIRSerializer
 
-    def _detail(self, fir, code=status.HTTP_200_OK, **headers):
+    def _detail(self, fir, code=status.HTTP_200_OK, *, reread=True, **headers):
+        """The FIR in full; read again through the caller's jurisdiction (with its children)
+        unless ``reread`` is false: a just-registered FIR comes back from the service with its
+        children already on it (``register_fir``)."""
         replayed = getattr(fir, "replayed", False)
-        fir = self.get_queryset_for_read().filter(pk=fir.pk).first() or fir
+        if reread:
+            fir = self.get_queryset_for_read().filter(pk=fir.pk).first() or fir
         fir.replayed = replayed
         return Response(s.FIRSerializer(fir, context=self.get_serializer_context()).data, status=code, headers=headers)
 
@@ -192,7 +196,8 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
             if row is not None:
                 fir = services.fir._replay(row, digest)
                 return self._detail(fir, status.HTTP_200_OK, **{"Idempotent-Replayed": "true"})
-        serializer = self.get_serializer(data=request.data)
+        serializer = s.FIRWriteSerializer(
+            data=request.data, context={**self.get_serializer_context(), "rules_checked_by_service": True})
         if not serializer.is_valid():
             return self.invalid(serializer)
         attrs = serializer.validated_data
@@ -200,8 +205,9 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
             attrs.get("police_station"), request.user, serializer.service_data(attrs),
             idempotency_key=key or None, complaint=attrs.get("complaint"), request_digest=digest,
         )
-        replayed = getattr(fir, "replayed", False)
-        return self._detail(fir, status.HTTP_200_OK if replayed else status.HTTP_201_CREATED)
+        if getattr(fir, "replayed", False):
+            return self._detail(fir, status.HTTP_200_OK)
+        return self._detail(fir, status.HTTP_201_CREATED, reread=False)
 
     @extend_schema(request=s.RemarksSerializer, responses=s.FIRSerializer)
     @action(detail=True, methods=["post"])

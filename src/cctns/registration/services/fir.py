@@ -325,21 +325,36 @@ def register_fir(station, user, data: dict, *, idempotency_key: str | None = Non
 
 def _insert_children(fir: FIR, data: dict, resolved) -> None:
     """Insert the child rows of a new FIR (sections, victims, accused, property): one bulk insert
-    each, and no delete first (a new FIR has none), unlike :func:`_save_children`."""
-    FIRSection.objects.bulk_create(
-        FIRSection(fir=fir, section=s, label=label or s.number, order=i) for i, (s, label) in enumerate(resolved)
-    )
+    each, and no delete first (a new FIR has none), unlike :func:`_save_children`.
+
+    The inserted rows are left on ``fir`` as its prefetched ``sections``, ``victims``, ``accused``
+    and ``properties`` (and an empty ``transfers_out``), in their stored order, so that whoever
+    registered the FIR can show it at once without reading it back."""
+    sections = [FIRSection(fir=fir, section=s, label=label or s.number, order=i) for i, (s, label) in enumerate(resolved)]
+    FIRSection.objects.bulk_create(sections)
     children = [
-        (FIRVictim, [FIRVictim(fir=fir, order=i, **_clean_child(v, VICTIM_FIELDS, FIRVictim))
-                     for i, v in enumerate(data.get("victims") or [])]),
-        (FIRAccused, [FIRAccused(fir=fir, order=i, **_clean_child(a, ACCUSED_FIELDS, FIRAccused))
-                      for i, a in enumerate(assign_accused_codes(list(data.get("accused") or [])))]),
-        (FIRProperty, [FIRProperty(fir=fir, order=i, **_clean_child(p, PROPERTY_FIELDS, FIRProperty))
-                       for i, p in enumerate(data.get("properties") or [])]),
+        ("victims", FIRVictim, [FIRVictim(fir=fir, order=i, **_clean_child(v, VICTIM_FIELDS, FIRVictim))
+                                for i, v in enumerate(data.get("victims") or [])]),
+        ("accused", FIRAccused, [FIRAccused(fir=fir, order=i, **_clean_child(a, ACCUSED_FIELDS, FIRAccused))
+                                 for i, a in enumerate(assign_accused_codes(list(data.get("accused") or [])))]),
+        ("properties", FIRProperty, [FIRProperty(fir=fir, order=i, **_clean_child(p, PROPERTY_FIELDS, FIRProperty))
+                                     for i, p in enumerate(data.get("properties") or [])]),
     ]
-    for model, rows in children:
+    cached = {"sections": sections, "transfers_out": [], "approvals": []}
+    for name, model, rows in children:
         if rows:
             model.objects.bulk_create(rows)
+        cached[name] = rows
+    for name, rows in cached.items():
+        _cache_related(fir, name, rows)
+
+
+def _cache_related(fir: FIR, name: str, rows: list) -> None:
+    """Leave ``rows`` on ``fir`` as its prefetched ``name`` (what ``prefetch_related`` stores)."""
+    qs = getattr(fir, name).all()
+    qs._result_cache = list(rows)
+    qs._prefetch_done = True
+    fir._prefetched_objects_cache = {**getattr(fir, "_prefetched_objects_cache", {}), name: qs}
 
 
 def _create(station, user, data, resolved, warnings, *, at, registered_at, needs_approval,
@@ -374,10 +389,10 @@ def _create(station, user, data, resolved, warnings, *, at, registered_at, needs
     fir.save()
     _insert_children(fir, data, resolved)
     if not needs_approval and requires_approval():
-        FIRApproval.objects.create(
+        _cache_related(fir, "approvals", [FIRApproval.objects.create(
             fir=fir, decision=ApprovalDecision.APPROVED, decided_by=user, decided_at=at,
             remarks=_("Registered by the SHO."),
-        )
+        )])
     kind_gd = GDKind.FIR_SUBMITTED if needs_approval else GDKind.FIR_REGISTERED
     add_gd_entry(station, user, kind_gd, _fir_text(fir, resolved), record=fir, now=at, check_permission=False)
     if complaint is not None:
