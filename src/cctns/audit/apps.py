@@ -20,3 +20,8 @@ class AuditConfig(AppConfig):
         registry.register_audited_models()
         receivers.connect()
         register(MenuItem(_("Audit"), "audit:index", permission="audit.view_auditentry", order=185))
+
+        from cctns.core.jobs import Job, register_job
+
+        # The catch-up seal of the hash chain (cctns.audit.chain.seal_pending)
+        register_job(Job("audit.seal", "cctns.audit.chain.seal_job", cron="* * * * *"))

@@ -10,8 +10,9 @@ appends every committed entry not yet chained, in id order, as :class:`AuditChai
 
 with ``entry_hash(0)`` = 64 zeros. :func:`verify_chain` recomputes every link from the stored
 entries and reports the first one that does not match. Entries not yet sealed (the moment
-between a commit and its seal, or a crash in that moment) are sealed by the next seal, by
-``cctns audit seal`` and, by default, at the start of ``cctns audit verify``.
+between a commit and its seal, a seal that found the lock busy, or a crash in that moment) are
+sealed by the next seal, by the ``audit.seal`` job every minute, by ``cctns audit seal`` and, by
+default, at the start of ``cctns audit verify``.
 """
 
 import datetime
@@ -57,22 +58,38 @@ def link_hash(prev_hash: str, entry: AuditEntry) -> str:
     return hashlib.sha256((prev_hash + canonical_entry(entry)).encode("utf-8")).hexdigest()
 
 
-def _lock(using: str = "default") -> None:
-    """Take the chain lock for the rest of the current transaction."""
+def _lock(using: str = "default", *, wait: bool = True) -> bool:
+    """Take the chain lock for the rest of the current transaction; return whether it was taken.
+
+    With ``wait`` false (PostgreSQL) the lock is only tried: ``False`` means another transaction
+    is sealing at this moment."""
     conn = connections[using]
     if conn.vendor == "postgresql":
         with conn.cursor() as cursor:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+            if wait:
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+                return True
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [ADVISORY_LOCK_KEY])
+            return bool(cursor.fetchone()[0])
     # SQLite: transaction.atomic() already began with BEGIN IMMEDIATE (settings: transaction_mode),
     # which holds the database's single write lock until commit.
+    return True
 
 
-def seal_pending(batch: int = SEAL_BATCH, using: str = "default") -> int:
-    """Append every committed, unchained entry to the chain; return how many were sealed."""
+def seal_pending(batch: int = SEAL_BATCH, using: str = "default", *, wait: bool = True) -> int:
+    """Append every committed, unchained entry to the chain; return how many were sealed.
+
+    With ``wait`` false, give up at once (returning 0) when another transaction holds the chain
+    lock: that is what the seal after each audited commit does, so that concurrent requests do
+    not queue behind one another on the lock. Entries left over that way are sealed by the next
+    seal that gets the lock, and at the latest by the ``audit.seal`` job every minute
+    (:mod:`cctns.audit.apps`), by ``cctns audit seal`` and at the start of ``cctns audit verify``.
+    """
     sealed = 0
     while True:
         with transaction.atomic(using=using):
-            _lock(using)
+            if not _lock(using, wait=wait):
+                return sealed
             head = AuditChainLink.objects.using(using).order_by("-seq").values_list("seq", "entry_hash").first()
             seq, prev = head if head else (0, GENESIS)
             pending = list(
@@ -91,8 +108,13 @@ def seal_pending(batch: int = SEAL_BATCH, using: str = "default") -> int:
             return sealed
 
 
+def seal_job() -> int:
+    """The periodic catch-up (job ``audit.seal``): seal whatever the after-commit seals left."""
+    return seal_pending()
+
+
 def _seal_after_commit() -> None:
-    seal_pending()
+    seal_pending(wait=False)
 
 
 def schedule_seal() -> None:

@@ -69,6 +69,33 @@ def test_sealing_happens_after_commit():
     assert verify_chain().ok
 
 
+@pytest.mark.django_db(transaction=True)
+def test_a_busy_chain_lock_defers_the_seal_to_the_next_one():
+    """On PostgreSQL the seal after a commit only tries the chain lock: while another session holds
+    it the entry stays unsealed (the request does not queue), and the ``audit.seal`` job seals it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("advisory locks are PostgreSQL's")
+    import psycopg
+
+    from cctns.audit.chain import ADVISORY_LOCK_KEY, seal_job
+    from cctns.core.jobs import jobs
+    from cctns.core.tests.factories import UserFactory
+
+    assert "cctns.audit.chain.seal_job" in {job.func for job in jobs()}
+    user = UserFactory(username="sealer2")
+    seal_pending()
+    s = connection.settings_dict
+    with psycopg.connect(host=s["HOST"] or None, port=s["PORT"] or None, user=s["USER"], dbname=s["NAME"],
+                         password=s["PASSWORD"] or None, autocommit=True) as other:
+        other.execute("SELECT pg_advisory_lock(%s)", [ADVISORY_LOCK_KEY])
+        entry = log_access(user, user)  # autocommit: its after-commit seal runs at once, and gives up
+        assert not AuditChainLink.objects.filter(entry=entry).exists()
+        assert seal_pending(wait=False) == 0
+        other.execute("SELECT pg_advisory_unlock(%s)", [ADVISORY_LOCK_KEY])
+    assert seal_job() >= 1
+    assert AuditChainLink.objects.filter(entry=entry).exists() and verify_chain().ok
+
+
 def test_verify_seals_pending_entries_first(org):
     log_access(org.sp_a, org.ps_a1)
     assert verify_chain().unsealed >= 1
