@@ -13,6 +13,10 @@ entries and reports the first one that does not match. Entries not yet sealed (t
 between a commit and its seal, a seal that found the lock busy, or a crash in that moment) are
 sealed by the next seal, by the ``audit.seal`` job every minute, by ``cctns audit seal`` and, by
 default, at the start of ``cctns audit verify``.
+
+The seals after commits and the job look only at recent entries (:data:`SEAL_LOOKBACK` ids,
+:data:`SETTLE` of time), so their cost does not grow with the log; the full scan is left to the
+commands.
 """
 
 import datetime
@@ -28,6 +32,12 @@ GENESIS = "0" * 64
 #: Advisory lock key of the chain (PostgreSQL): the ASCII of "CCTNSAUD" as a signed 64-bit int.
 ADVISORY_LOCK_KEY = int.from_bytes(b"CCTNSAUD", "big", signed=True)
 SEAL_BATCH = 1000
+#: The seal after each commit looks for unsealed entries only this many entry ids below the
+#: chain head (a few seconds of writes), not through the whole log.
+SEAL_LOOKBACK = 2000
+#: The ``audit.seal`` job looks back this far in time; a transaction open longer than this that
+#: wrote audit entries is sealed only by ``cctns audit seal`` / ``audit verify`` (both scan all).
+SETTLE = datetime.timedelta(minutes=10)
 
 #: The entry fields the hash covers, in the canonical JSON (content type by natural key, so a
 #: restore into another database keeps the hashes valid).
@@ -76,26 +86,34 @@ def _lock(using: str = "default", *, wait: bool = True) -> bool:
     return True
 
 
-def seal_pending(batch: int = SEAL_BATCH, using: str = "default", *, wait: bool = True) -> int:
-    """Append every committed, unchained entry to the chain; return how many were sealed.
+def seal_pending(batch: int = SEAL_BATCH, using: str = "default", *, wait: bool = True,
+                 lookback: int | None = None, floor: int | None = None) -> int:
+    """Append committed, unchained entries to the chain, in id order; return how many were sealed.
 
-    With ``wait`` false, give up at once (returning 0) when another transaction holds the chain
-    lock: that is what the seal after each audited commit does, so that concurrent requests do
-    not queue behind one another on the lock. Entries left over that way are sealed by the next
-    seal that gets the lock, and at the latest by the ``audit.seal`` job every minute
-    (:mod:`cctns.audit.apps`), by ``cctns audit seal`` and at the start of ``cctns audit verify``.
+    By default every unsealed entry is looked for (a scan of the whole log: ``cctns audit seal``,
+    ``audit verify``, backups). ``floor`` limits the search to entries with a greater id, and
+    ``lookback`` to entries above the chain head's entry id minus ``lookback``; both keep the
+    search proportional to recent writes instead of to the size of the log.
+
+    With ``wait`` false, give up at once (returning what was sealed so far) when another
+    transaction holds the chain lock, so that concurrent requests do not queue behind one
+    another on it.
     """
     sealed = 0
     while True:
         with transaction.atomic(using=using):
             if not _lock(using, wait=wait):
                 return sealed
-            head = AuditChainLink.objects.using(using).order_by("-seq").values_list("seq", "entry_hash").first()
-            seq, prev = head if head else (0, GENESIS)
-            pending = list(
-                AuditEntry.objects.using(using).filter(chain_link__isnull=True).select_related("content_type")
-                .order_by("id")[:batch]
-            )
+            head = (AuditChainLink.objects.using(using).order_by("-seq")
+                    .values_list("seq", "entry_hash", "entry_id").first())
+            seq, prev, head_entry = head if head else (0, GENESIS, 0)
+            pending = AuditEntry.objects.using(using).filter(chain_link__isnull=True)
+            low = floor
+            if lookback is not None:
+                low = max(low or 0, head_entry - lookback)
+            if low:
+                pending = pending.filter(id__gt=low)
+            pending = list(pending.select_related("content_type").order_by("id")[:batch])
             links = []
             for entry in pending:
                 seq += 1
@@ -108,13 +126,29 @@ def seal_pending(batch: int = SEAL_BATCH, using: str = "default", *, wait: bool 
             return sealed
 
 
+def settled_floor(now: datetime.datetime | None = None, using: str = "default") -> int:
+    """The id of the newest entry written more than :data:`SETTLE` ago (0 if none).
+
+    Entries at or below it whose transactions have committed were sealed by an earlier seal
+    or job, unless their transaction stayed open longer than :data:`SETTLE`; a backward walk
+    of the primary key from the newest entry, so it reads about :data:`SETTLE` worth of entries.
+    """
+    from django.utils import timezone
+
+    cut = (now or timezone.now()) - SETTLE
+    return (AuditEntry.objects.using(using).filter(timestamp__lt=cut).order_by("-id")
+            .values_list("id", flat=True).first()) or 0
+
+
 def seal_job() -> int:
-    """The periodic catch-up (job ``audit.seal``): seal whatever the after-commit seals left."""
-    return seal_pending()
+    """The periodic catch-up (job ``audit.seal``, every minute): seal every entry written in the
+    last :data:`SETTLE` that is still unsealed, whatever its place (an entry whose transaction
+    committed long after its insert falls outside the after-commit seal's :data:`SEAL_LOOKBACK`)."""
+    return seal_pending(floor=settled_floor())
 
 
 def _seal_after_commit() -> None:
-    seal_pending(wait=False)
+    seal_pending(wait=False, lookback=SEAL_LOOKBACK)
 
 
 def schedule_seal() -> None:

@@ -96,6 +96,31 @@ def test_a_busy_chain_lock_defers_the_seal_to_the_next_one():
     assert AuditChainLink.objects.filter(entry=entry).exists() and verify_chain().ok
 
 
+def test_the_recent_seals_look_only_at_recent_entries_and_the_commands_at_all(org):
+    """The seal after a commit looks ``lookback`` ids below the head, the minute's job ten minutes
+    back in time; ``seal_pending()`` (the commands) finds everything."""
+    import datetime
+
+    from django.utils import timezone
+
+    from cctns.audit.chain import SETTLE, seal_job, settled_floor
+
+    seal_pending()
+    a = log_access(org.sp_a, org.ps_a1)
+    b = log_access(org.sp_a, org.ps_a1)
+    assert seal_pending(floor=a.id) == 1 and AuditChainLink.objects.filter(entry=b).exists()  # the head is b
+    assert seal_pending(lookback=0) == 0  # a is below the head
+    assert not AuditChainLink.objects.filter(entry=a).exists()
+    assert settled_floor() == 0
+    assert seal_job() == 1 and AuditChainLink.objects.filter(entry=a).exists()  # a was written just now
+    stale = log_access(org.sp_a, org.ps_a1)
+    raw(f"UPDATE {AuditEntry._meta.db_table} SET timestamp = %s WHERE id = %s",
+        [timezone.now() - SETTLE - datetime.timedelta(minutes=1), stale.id])
+    assert settled_floor() == stale.id
+    assert seal_job() == 0  # older than the job's window: left to the commands
+    assert seal_pending() == 1 and verify_chain().ok
+
+
 def test_verify_seals_pending_entries_first(org):
     log_access(org.sp_a, org.ps_a1)
     assert verify_chain().unsealed >= 1
