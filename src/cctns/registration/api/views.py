@@ -23,7 +23,7 @@ from cctns.core.validation import RuleValidationError
 
 from .. import services
 from ..filtersets import ComplaintFilterSet, FIRFilterSet, GDEntryFilterSet, NCRFilterSet
-from ..models import FIR, NCR, Complaint, FIRVictim, GDEntry, IdempotencyKey
+from ..models import FIR, NCR, Complaint, FIRVictim, GDEntry
 from ..services.common import request_hash
 from . import serializers as s
 
@@ -191,11 +191,6 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
         if len(key) > 100:
             raise DRFValidationError({"idempotency_key": [ErrorDetail("At most 100 characters.", code="max_length")]})
         digest = request_hash(request.data) if key else None
-        if key:
-            row = IdempotencyKey.objects.filter(user=request.user, key=key).first()
-            if row is not None:
-                fir = services.fir._replay(row, digest)
-                return self._detail(fir, status.HTTP_200_OK, **{"Idempotent-Replayed": "true"})
         serializer = s.FIRWriteSerializer(
             data=request.data, context={**self.get_serializer_context(), "rules_checked_by_service": True})
         if not serializer.is_valid():
@@ -205,8 +200,8 @@ class FIRViewSet(CodedErrorsMixin, ScopedModelViewSet):
             attrs.get("police_station"), request.user, serializer.service_data(attrs),
             idempotency_key=key or None, complaint=attrs.get("complaint"), request_digest=digest,
         )
-        if getattr(fir, "replayed", False):
-            return self._detail(fir, status.HTTP_200_OK)
+        if getattr(fir, "replayed", False):  # the service found the key's FIR
+            return self._detail(fir, status.HTTP_200_OK, **{"Idempotent-Replayed": "true"})
         return self._detail(fir, status.HTTP_201_CREATED, reread=False)
 
     @extend_schema(request=s.RemarksSerializer, responses=s.FIRSerializer)

@@ -166,6 +166,7 @@ def test_idempotency_key_makes_retries_safe(org, law):
     second = client.post(FIRS, body, format="json", HTTP_IDEMPOTENCY_KEY="retry-123")
     assert (first.status_code, second.status_code) == (201, 200)
     assert first.json()["id"] == second.json()["id"] and second.json()["replayed"] is True
+    assert second["Idempotent-Replayed"] == "true" and "Idempotent-Replayed" not in first
     assert FIR.objects.count() == 1
     other = client.post(FIRS, payload(beat="changed"), format="json", HTTP_IDEMPOTENCY_KEY="retry-123")
     assert other.status_code == 400 and other.json()["idempotency_key"][0]["code"] == "idempotency_mismatch"
