@@ -13,6 +13,9 @@ class ProsecutionConfig(AppConfig):
 
     def ready(self) -> None:
         from cctns.core.jobs import Job, register_job
+        from cctns.core.navigation import MenuItem, register
+
+        register(MenuItem(_("Court cases"), "prosecution:case_list", "prosecution.view_court", order=60))
 
         from .services import alerts  # noqa: F401  (registers the alert kinds)
 

@@ -147,7 +147,7 @@ class DisposalForm(CourtModelForm):
             self.fields["convicted_sections"].queryset = Section.objects.filter(
                 fir_sections__fir=self.court_case.fir).select_related("act").order_by("fir_sections__order")
             self.fields["convicted_sections"].label_from_instance = lambda s: f"{s.act.code} {s.number}"
-        for name in ("sentence_years", "sentence_months", "sentence_days"):
+        for name in ("sentence_kind", "sentence_years", "sentence_months", "sentence_days"):
             self.fields[name].required = False
 
 

@@ -204,6 +204,7 @@ class CaseActionView(LoginRequiredMixin, View):
     http_method_names = ["post"]
     form_class = None
     form_name = ""
+    prefix = None
 
     def get_target(self, request, pk):
         return get_object_or_404(CourtCase.objects.for_user(request.user, "change").select_related(*CASE_RELATED), pk=pk)
@@ -212,7 +213,7 @@ class CaseActionView(LoginRequiredMixin, View):
         return target
 
     def make_form(self, case):
-        kwargs = {"prefix": self.form_name, "data": self.request.POST}
+        kwargs = {"prefix": self.prefix or self.form_name, "data": self.request.POST}
         if issubclass(self.form_class, f.CourtModelForm):
             kwargs["court_case"] = case
         return self.form_class(**kwargs)
@@ -316,7 +317,7 @@ class SummonsView(CaseActionView):
 
 
 class ProcessReturnView(CaseActionView):
-    form_class, form_name = f.ProcessReturnForm, "process_return"
+    form_class, form_name, prefix = f.ProcessReturnForm, "process_return", "return"
 
     def post(self, request, kind, pk):
         self.model = {"warrant": Warrant, "summons": Summons}.get(kind)
@@ -360,7 +361,7 @@ class AppealView(CaseActionView):
 
 
 class AppealResultView(CaseActionView):
-    form_class, form_name = f.AppealResultForm, "appeal_result"
+    form_class, form_name, prefix = f.AppealResultForm, "appeal_result", "result"
 
     def get_target(self, request, pk):
         return get_object_or_404(Appeal.objects.for_user(request.user, "change").select_related("court_case"), pk=pk)
