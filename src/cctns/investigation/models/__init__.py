@@ -1,5 +1,7 @@
 """Models of the investigation app (issue 5)."""
 
+from .attachments import CaseFile, FileKind
+from .case_diary import CaseDiaryEntry
 from .lifecycle import CaseEvent
 
-__all__ = ["CaseEvent"]
+__all__ = ["CaseDiaryEntry", "CaseEvent", "CaseFile", "FileKind"]
