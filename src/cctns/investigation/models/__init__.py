@@ -2,6 +2,7 @@
 
 from .attachments import CaseFile, FileKind
 from .case_diary import CaseDiaryEntry
+from .crime_details import CrimeDetails
 from .lifecycle import CaseEvent
 
-__all__ = ["CaseDiaryEntry", "CaseEvent", "CaseFile", "FileKind"]
+__all__ = ["CaseDiaryEntry", "CaseEvent", "CaseFile", "CrimeDetails", "FileKind"]

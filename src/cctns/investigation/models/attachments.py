@@ -40,6 +40,8 @@ class CaseFile(models.Model):
     kind = models.CharField(_("kind"), max_length=12, choices=FileKind.choices, default=FileKind.DOCUMENT)
     diary_entry = models.ForeignKey("investigation.CaseDiaryEntry", null=True, blank=True, on_delete=models.PROTECT,
                                     related_name="files")
+    crime_details = models.ForeignKey("investigation.CrimeDetails", null=True, blank=True, on_delete=models.PROTECT,
+                                      related_name="files")
     file = models.FileField(_("file"), upload_to=evidence_path, max_length=200)
     original_name = models.CharField(_("file name"), max_length=255)
     content_type = models.CharField(max_length=100)
