@@ -85,7 +85,9 @@ class SummonsTo(models.TextChoices):
 
 class Verdict(models.TextChoices):
     """The disposal of the case against one accused (IIF-6, DOMAIN.md: convicted / acquitted /
-    discharged / compounded / abated)."""
+    discharged / compounded / abated); the same values as the case outcomes of the lifecycle
+    (``cctns.investigation.constants.DisposalOutcome``), less "closure accepted", which ends a
+    case without trial."""
 
     CONVICTED = "convicted", _("Convicted")
     ACQUITTED = "acquitted", _("Acquitted")
@@ -93,7 +95,7 @@ class Verdict(models.TextChoices):
     COMPOUNDED = "compounded", _("Compounded")
     ABATED = "abated", _("Abated")
     WITHDRAWN = "withdrawn", _("Prosecution withdrawn")
-    OTHER = "other", _("Otherwise disposed")
+    QUASHED = "quashed", _("Quashed")
 
 
 class SentenceKind(models.TextChoices):

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:pk>/summons/", views.SummonsView.as_view(), name="summons"),
     path("<int:pk>/disposal/", views.DisposalView.as_view(), name="disposal"),
     path("<int:pk>/appeal/", views.AppealView.as_view(), name="appeal"),
+    path("<int:pk>/status/", views.ConfirmStatusView.as_view(), name="confirm_status"),
     path("<int:pk>/<str:form>/<str:language>/", views.CourtDocumentView.as_view(), name="document"),
     path("hearings/<int:pk>/record/", views.RecordHearingView.as_view(), name="record_hearing"),
     path("process/<str:kind>/<int:pk>/return/", views.ProcessReturnView.as_view(), name="process_return"),

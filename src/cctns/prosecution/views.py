@@ -33,6 +33,8 @@ from django.views import View
 from cctns.core.constants import UnitKind
 from cctns.core.models import Unit
 from cctns.core.views_base import ScopedDetailView, ScopedListView
+from cctns.investigation import lifecycle
+from cctns.registration.constants import FIRStatus
 from cctns.registration.forms import route_errors, service_errors
 from cctns.registration.models import FIR
 
@@ -41,6 +43,7 @@ from . import services
 from .constants import AppealResult, CourtCaseStatus, HearingOutcome, ProcessStatus
 from .documents import DOCUMENTS, document_filename, issue_court_document
 from .models import Appeal, CourtCase, Hearing, Summons, Warrant
+from .services import status as status_service
 from .services.common import today
 
 CASE_RELATED = ("fir__police_station", "fir__io", "created_by")
@@ -180,7 +183,9 @@ class CourtCaseDetailView(ScopedDetailView):
         forms.update(self.forms)
         hearings = list(case.hearings.select_related("recorded_by").order_by("date", "id"))
         rows = accused_rows(user, case)
+        wanted = status_service.wanted_status(case.fir)
         ctx.update(
+            status_to_confirm=FIRStatus(wanted).label if wanted and lifecycle.may(user, case.fir, wanted) else None,
             fir=case.fir, forms=forms, can_record=can_record, pending=pending,
             hearings=hearings, next_hearing=services.next_hearing(case),
             record_hearing=next((h for h in hearings if h.is_current and not h.is_held and h.date <= today()), None),
@@ -373,6 +378,25 @@ class AppealResultView(CaseActionView):
         services.record_appeal_result(target, self.request.user, result=cd["result"], result_on=cd["result_on"],
                                       result_remarks=cd.get("result_remarks", ""))
         return _("Result of the appeal recorded.")
+
+
+class ConfirmStatusView(LoginRequiredMixin, View):
+    """``POST /court/<id>/status/``: make the case-status move the court records call for (after an
+    ICJS account recorded them; :func:`cctns.prosecution.services.status.sync`)."""
+
+    def post(self, request, pk):
+        case = get_object_or_404(CourtCase.objects.for_user(request.user, "change").select_related(*CASE_RELATED), pk=pk)
+        try:
+            moved = status_service.sync(case, request.user)
+        except ValidationError as exc:
+            for message in exc.messages:
+                messages.error(request, message)
+        else:
+            if moved:
+                messages.success(request, _("Case status: %(status)s.") % {"status": FIRStatus(moved).label})
+            else:
+                messages.error(request, _("You may not make this change of status."))
+        return redirect("prosecution:case_detail", case.pk)
 
 
 class CourtDocumentView(LoginRequiredMixin, View):

@@ -522,8 +522,7 @@ def _dispose_if_complete(case: CourtCase, user) -> None:
         case.status, case.disposed_on = CourtCaseStatus.DISPOSED, last
         case.save()
     alerts.refresh_case(case)
-    if not case.fir.court_cases.filter(status=CourtCaseStatus.PENDING).exists():
-        status.on_disposed(case, user)
+    status.on_disposed(case, user)
 
 
 def correct_disposal(disposal: Disposal, user, *, reason: str, now=None, **changes) -> Disposal:
@@ -551,7 +550,9 @@ def correct_disposal(disposal: Disposal, user, *, reason: str, now=None, **chang
         new = Disposal.objects.create(court_case=case, accused=old.accused, corrects=old, correction_reason=reason,
                                       created_by=user, origin_unit=old.origin_unit, **values)
         new.convicted_sections.set(sections)
-        Appeal.objects.filter(disposal=old).update(disposal=new)
+        for appeal in Appeal.objects.filter(disposal=old):
+            appeal.disposal = new
+            appeal.save()
         _dispose_if_complete(case, user)
     return new
 
@@ -609,9 +610,11 @@ def record_appeal_result(appeal: Appeal, user, *, result: str, result_on: dateti
                          now=None) -> Appeal:
     """Record the result of a pending appeal (upheld, set aside, modified, remanded, withdrawn,
     abated) and its date (IIF-7). Rules: only a pending, current appeal (a change later is
-    :func:`correct_appeal_result`); the date is not before filing nor in the future. When no
-    appeal of the FIR is pending any more, the case returns to *disposed* where the lifecycle
-    allows it. Raises ``ValidationError`` (``result``, ``result_on``)."""
+    :func:`correct_appeal_result`); the date is not before filing nor in the future. A retrial
+    ordered (*remanded*) sets the accused's disposal aside and reopens the court case, and the
+    FIR goes back to *pending trial*; otherwise, when no appeal of the FIR is pending any more,
+    it returns to *disposed* with the outcome after appeal (lifecycle). Raises
+    ``ValidationError`` (``result``, ``result_on``)."""
     require(user, RECORD, appeal)
     _check_result(appeal, result, result_on, now)
     with transaction.atomic():
@@ -621,8 +624,24 @@ def record_appeal_result(appeal: Appeal, user, *, result: str, result_on: dateti
                                   code="recorded")
         a.result, a.result_on, a.result_remarks = result, result_on, result_remarks
         a.save()
+        if result == AppealResult.REMANDED:
+            _reopen_for_retrial(a, now)
         status.on_appeal_decided(a.court_case, user)
     return a
+
+
+def _reopen_for_retrial(appeal: Appeal, now=None) -> None:
+    """A retrial ordered on appeal: the accused's disposal is set aside (kept, marked superseded)
+    and the court case is pending again, so the retrial's hearings and new disposal are recorded
+    in it."""
+    case = _locked_case(appeal.court_case)
+    if appeal.disposal_id:
+        disposal = Disposal.objects.select_for_update().get(pk=appeal.disposal_id)
+        if disposal.superseded_at is None:
+            disposal.superseded_at = now or timezone.now()
+            disposal.save()
+    case.status, case.disposed_on = CourtCaseStatus.PENDING, None
+    case.save()
 
 
 def correct_appeal_result(appeal: Appeal, user, *, reason: str, result: str, result_on: datetime.date,

@@ -284,7 +284,7 @@ def test_juvenile_accused_defaults_to_juvenile(org, make_fir_data, law):
     with override_settings(CCTNS_FIR_REQUIRES_APPROVAL=False):
         fir = register_fir(org.ps_a1, org.writer_a1, make_fir_data(accused=[{"known": True, "name": "Child", "age": 15}]))
     case = services.register_court_case(fir, org.writer_a1, court_name="Juvenile Justice Board", case_number="JJB 1/2026")
-    d = services.record_disposal(case, org.writer_a1, accused=fir.accused.get(), verdict="other", decided_on=D(2026, 2, 1), now=NOW)
+    d = services.record_disposal(case, org.writer_a1, accused=fir.accused.get(), verdict="discharged", decided_on=D(2026, 2, 1), now=NOW)
     assert d.age_category == AgeCategory.JUVENILE
     assert not services.can_see_accused(org.scrb, case, fir.accused.get())
     assert services.can_see_accused(org.io_a1, case, fir.accused.get())
