@@ -240,3 +240,36 @@ class AppealResultSerializer(serializers.Serializer):
     result = serializers.ChoiceField([c for c in AppealResult.choices if c[0] != AppealResult.PENDING])
     result_on = serializers.DateField()
     result_remarks = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class HearingCorrectionSerializer(serializers.Serializer):
+    """A correction of a recorded hearing: the reason and the fields that change."""
+
+    reason = serializers.CharField()
+    date = serializers.DateField(required=False)
+    purpose = serializers.ChoiceField(HearingPurpose.choices, required=False)
+    purpose_text = serializers.CharField(required=False, allow_blank=True)
+    outcome = serializers.ChoiceField(HearingOutcome.choices, required=False)
+    proceedings = serializers.CharField(required=False, allow_blank=True)
+    next_date = serializers.DateField(required=False, allow_null=True)
+    next_purpose = serializers.ChoiceField(HearingPurpose.choices, required=False, allow_blank=True)
+
+
+class DisposalCorrectionSerializer(serializers.Serializer):
+    """A correction of a recorded disposal: the reason and the fields that change."""
+
+    reason = serializers.CharField()
+    verdict = serializers.ChoiceField(Verdict.choices, required=False)
+    decided_on = serializers.DateField(required=False)
+    convicted_sections = serializers.PrimaryKeyRelatedField(queryset=Section.objects.all(), many=True, required=False)
+    sentence_kind = serializers.ChoiceField(SentenceKind.choices, required=False)
+    sentence_years = serializers.IntegerField(min_value=0, required=False)
+    sentence_months = serializers.IntegerField(min_value=0, required=False)
+    sentence_days = serializers.IntegerField(min_value=0, required=False)
+    fine_amount = serializers.DecimalField(max_digits=12, decimal_places=2, required=False, allow_null=True)
+    age_category = serializers.ChoiceField(AgeCategory.choices, required=False)
+    remarks = serializers.CharField(required=False, allow_blank=True)
+
+
+class AppealCorrectionSerializer(AppealResultSerializer):
+    reason = serializers.CharField()

@@ -143,6 +143,16 @@ class HearingViewSet(CourtViewSet):
         held, _next = services.record_hearing(hearing, request.user, **data)
         return self.reply(held, status.HTTP_200_OK)
 
+    @extend_schema(request=s.HearingCorrectionSerializer, responses={201: s.HearingSerializer})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """Correct a hearing (the station's SHO): a new row; the old one is kept, superseded."""
+        hearing = Hearing.objects.for_user(request.user, "change").filter(pk=pk).first()
+        if hearing is None:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        data = dict(self.validated(s.HearingCorrectionSerializer))
+        return self.reply(services.correct_hearing(hearing, request.user, reason=data.pop("reason"), **data))
+
 
 def _simple(model, read, write, service, doc):
     """A viewset over ``model`` whose create calls ``service(case, user, **data)``."""
@@ -202,6 +212,16 @@ class DisposalViewSet(_simple(Disposal, s.DisposalSerializer, s.DisposalWriteSer
         data["convicted_sections"] = list(data.get("convicted_sections") or [])
         return services.record_disposal(case, self.request.user, **data)
 
+    @extend_schema(request=s.DisposalCorrectionSerializer, responses={201: s.DisposalSerializer})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """Correct a disposal (the station's SHO): a new row; the old one is kept, superseded."""
+        disposal = Disposal.objects.for_user(request.user, "change").filter(pk=pk).first()
+        if disposal is None:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        data = dict(self.validated(s.DisposalCorrectionSerializer))
+        return self.reply(services.correct_disposal(disposal, request.user, reason=data.pop("reason"), **data))
+
 
 class AppealViewSet(_simple(Appeal, s.AppealSerializer, s.AppealWriteSerializer, services.record_appeal, "")):
     """IIF-7 appeals per accused; ``result`` records the outcome."""
@@ -214,3 +234,13 @@ class AppealViewSet(_simple(Appeal, s.AppealSerializer, s.AppealWriteSerializer,
             return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
         data = self.validated(s.AppealResultSerializer)
         return self.reply(services.record_appeal_result(appeal, request.user, **data), status.HTTP_200_OK)
+
+    @extend_schema(request=s.AppealCorrectionSerializer, responses={201: s.AppealSerializer})
+    @action(detail=True, methods=["post"])
+    def correct(self, request, pk=None):
+        """Correct a recorded result (the station's SHO): a new row; the old one is kept, superseded."""
+        appeal = Appeal.objects.for_user(request.user, "change").filter(pk=pk).first()
+        if appeal is None:
+            return Response({"detail": "Not found."}, status=status.HTTP_404_NOT_FOUND)
+        data = dict(self.validated(s.AppealCorrectionSerializer))
+        return self.reply(services.correct_appeal_result(appeal, request.user, **data))

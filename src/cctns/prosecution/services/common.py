@@ -25,11 +25,11 @@ def today(now: datetime.datetime | None = None) -> datetime.date:
 def not_future(field: str, day: datetime.date | None, now=None) -> None:
     """Refuse a date after today (IST): what has not happened cannot be recorded."""
     if day is not None and day > today(now):
-        raise ValidationError({field: _("This date is in the future.")}, code="future")
+        raise ValidationError({field: ValidationError(_("This date is in the future."), code="future")})
 
 
 def need_reason(reason: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError({"reason": _("Give the reason for the correction.")}, code="required")
+        raise ValidationError({"reason": ValidationError(_("Give the reason for the correction."), code="required")})
     return reason

@@ -65,13 +65,13 @@ def _locked_case(court_case: CourtCase) -> CourtCase:
 
 def _pending(court_case: CourtCase, field: str = "court_case") -> None:
     if court_case.status != CourtCaseStatus.PENDING:
-        raise ValidationError({field: _("The case is disposed in this court.")}, code="disposed")
+        raise ValidationError({field: ValidationError(_("The case is disposed in this court."), code="disposed")})
 
 
 def _accused_of(court_case: CourtCase, accused: FIRAccused, field: str = "accused") -> FIRAccused:
     """Refuse an accused who does not face trial in ``court_case``."""
     if accused is None or not court_case.accused.filter(pk=accused.pk).exists():
-        raise ValidationError({field: _("This accused does not face trial in this case.")}, code="not_in_case")
+        raise ValidationError({field: ValidationError(_("This accused does not face trial in this case."), code="not_in_case")})
     return accused
 
 
@@ -140,7 +140,7 @@ def record_cognizance(court_case: CourtCase, user, *, cognizance_on: datetime.da
     with transaction.atomic():
         case = _locked_case(court_case)
         if case.cognizance_on is not None:
-            raise ValidationError({"cognizance_on": _("Cognizance is already recorded.")}, code="recorded")
+            raise ValidationError({"cognizance_on": ValidationError(_("Cognizance is already recorded."), code="recorded")})
         not_future("cognizance_on", cognizance_on, now)
         if case.fir.registered_at and cognizance_on < today(case.fir.registered_at):
             raise ValidationError({"cognizance_on": _("Cognizance cannot be taken before the FIR was registered.")})
@@ -163,7 +163,7 @@ def schedule_hearing(court_case: CourtCase, user, *, date: datetime.date, purpos
         case = _locked_case(court_case)
         _pending(case)
         if case.hearings.filter(date=date, superseded_at__isnull=True).exists():
-            raise ValidationError({"date": _("The case is already listed on this date.")}, code="duplicate")
+            raise ValidationError({"date": ValidationError(_("The case is already listed on this date."), code="duplicate")})
         hearing = Hearing.objects.create(
             court_case=case, date=date, purpose=purpose or HearingPurpose.OTHER, purpose_text=purpose_text,
             created_by=user, origin_unit=case.fir.police_station,
@@ -198,8 +198,7 @@ def record_hearing(hearing: Hearing, user, *, outcome: str, proceedings: str = "
     with transaction.atomic():
         h = Hearing.objects.select_for_update().get(pk=hearing.pk)
         if h.is_held or not h.is_current:
-            raise ValidationError({"outcome": _("This hearing is already recorded; record a correction instead.")},
-                                  code="recorded")
+            raise ValidationError({"outcome": ValidationError(_("This hearing is already recorded; record a correction instead."), code="recorded")})
         h.outcome, h.proceedings, h.next_date = outcome, proceedings, next_date
         h.next_purpose = next_purpose if next_date else ""
         h.recorded_by, h.recorded_at = user, now or timezone.now()
@@ -230,7 +229,7 @@ def correct_hearing(hearing: Hearing, user, *, reason: str, now=None, **changes)
     with transaction.atomic():
         old = Hearing.objects.select_for_update().get(pk=hearing.pk)
         if not old.is_current:
-            raise ValidationError({"reason": _("This row has already been corrected.")}, code="superseded")
+            raise ValidationError({"reason": ValidationError(_("This row has already been corrected."), code="superseded")})
         values = {f: getattr(old, f) for f in allowed}
         values.update(changes)
         if values["next_date"] is not None and values["next_date"] <= values["date"]:
@@ -274,7 +273,7 @@ def record_bail_order(court_case: CourtCase, user, *, accused: FIRAccused, order
     _accused_of(court_case, accused)
     not_future("order_date", order_date, now)
     if bond_amount is not None and bond_amount <= 0:
-        raise ValidationError({"bond_amount": _("The amount must be more than zero.")}, code="min_value")
+        raise ValidationError({"bond_amount": ValidationError(_("The amount must be more than zero."), code="min_value")})
     order = BailOrder(court_case=court_case, accused=accused, order_date=order_date, decision=decision,
                       bond_amount=bond_amount, sureties=sureties, terms=terms, created_by=user,
                       origin_unit=court_case.fir.police_station)
@@ -293,11 +292,11 @@ def record_remand_order(court_case: CourtCase, user, *, accused: FIRAccused, ord
     _accused_of(court_case, accused)
     not_future("order_date", order_date, now)
     if kind not in RemandKind.values:
-        raise ValidationError({"kind": _("Choose police or judicial custody.")}, code="invalid_choice")
+        raise ValidationError({"kind": ValidationError(_("Choose police or judicial custody."), code="invalid_choice")})
     if to_date < from_date:
-        raise ValidationError({"to_date": _("The remand ends before it starts.")}, code="order")
+        raise ValidationError({"to_date": ValidationError(_("The remand ends before it starts."), code="order")})
     if from_date < order_date:
-        raise ValidationError({"from_date": _("A remand starts on or after the date of the order.")}, code="order")
+        raise ValidationError({"from_date": ValidationError(_("A remand starts on or after the date of the order."), code="order")})
     return RemandOrder.objects.create(
         court_case=court_case, accused=accused, order_date=order_date, kind=kind, from_date=from_date,
         to_date=to_date, terms=terms, created_by=user, origin_unit=court_case.fir.police_station,
@@ -312,9 +311,9 @@ def record_court_order(court_case: CourtCase, user, *, order_date: datetime.date
     require(user, RECORD, court_case)
     not_future("order_date", order_date, now)
     if not (terms or "").strip():
-        raise ValidationError({"terms": _("Write what the court ordered.")}, code="required")
+        raise ValidationError({"terms": ValidationError(_("Write what the court ordered."), code="required")})
     if comply_by is not None and comply_by < order_date:
-        raise ValidationError({"comply_by": _("This date is before the order.")}, code="order")
+        raise ValidationError({"comply_by": ValidationError(_("This date is before the order."), code="order")})
     order = CourtOrder(court_case=court_case, order_date=order_date, kind=kind, terms=terms, comply_by=comply_by,
                        created_by=user, origin_unit=court_case.fir.police_station)
     order.full_clean(exclude=["court_case"])
@@ -329,7 +328,7 @@ def _check_process(court_case, accused, issued_on, returnable_on, now):
         _accused_of(court_case, accused)
     not_future("issued_on", issued_on, now)
     if returnable_on is not None and returnable_on < issued_on:
-        raise ValidationError({"returnable_on": _("This date is before the date of issue.")}, code="order")
+        raise ValidationError({"returnable_on": ValidationError(_("This date is before the date of issue."), code="order")})
 
 
 def issue_warrant(court_case: CourtCase, user, *, kind: str, person_name: str, issued_on: datetime.date,
@@ -358,7 +357,7 @@ def issue_summons(court_case: CourtCase, user, *, person_name: str, issued_on: d
     require(user, RECORD, court_case)
     _check_process(court_case, accused, issued_on, returnable_on, now)
     if appear_on is not None and appear_on < issued_on:
-        raise ValidationError({"appear_on": _("This date is before the date of issue.")}, code="order")
+        raise ValidationError({"appear_on": ValidationError(_("This date is before the date of issue."), code="order")})
     with transaction.atomic():
         s = Summons(court_case=court_case, person_role=person_role, person_name=person_name.strip(), accused=accused,
                     person_address=person_address, issued_on=issued_on, appear_on=appear_on,
@@ -395,7 +394,7 @@ def record_process_return(process: Warrant | Summons, user, *, status: str, exec
     with transaction.atomic():
         p = model.objects.select_for_update().get(pk=process.pk)
         if p.status != ProcessStatus.PENDING:
-            raise ValidationError({"status": _("This process is no longer pending.")}, code="not_pending")
+            raise ValidationError({"status": ValidationError(_("This process is no longer pending."), code="not_pending")})
         p.status = status
         p.executed_on = executed_on if status == ProcessStatus.EXECUTED else None
         p.returned_on = returned_on
@@ -494,8 +493,7 @@ def record_disposal(court_case: CourtCase, user, *, accused: FIRAccused, verdict
         case = _locked_case(court_case)
         _accused_of(case, accused)
         if case.disposals.filter(accused=accused, superseded_at__isnull=True).exists():
-            raise ValidationError({"accused": _("This accused's disposal is already recorded; record a correction instead.")},
-                                  code="recorded")
+            raise ValidationError({"accused": ValidationError(_("This accused's disposal is already recorded; record a correction instead."), code="recorded")})
         _disposal_values(case, accused, data, now)
         disposal = Disposal.objects.create(
             court_case=case, accused=accused, verdict=verdict, decided_on=decided_on, sentence_kind=sentence_kind or "none",
@@ -539,7 +537,7 @@ def correct_disposal(disposal: Disposal, user, *, reason: str, now=None, **chang
     with transaction.atomic():
         old = Disposal.objects.select_for_update().get(pk=disposal.pk)
         if not old.is_current:
-            raise ValidationError({"reason": _("This row has already been corrected.")}, code="superseded")
+            raise ValidationError({"reason": ValidationError(_("This row has already been corrected."), code="superseded")})
         values = {f: getattr(old, f) for f in fields}
         values.update({k: v for k, v in changes.items() if k != "convicted_sections"})
         sections = list(changes["convicted_sections"]) if "convicted_sections" in changes else list(old.convicted_sections.all())
@@ -574,15 +572,13 @@ def record_appeal(court_case: CourtCase, user, *, accused: FIRAccused, appellant
         _accused_of(case, accused)
         disposal = case.disposals.filter(accused=accused, superseded_at__isnull=True).first()
         if disposal is None:
-            raise ValidationError({"accused": _("An appeal is recorded after the disposal of this accused.")},
-                                  code="not_disposed")
+            raise ValidationError({"accused": ValidationError(_("An appeal is recorded after the disposal of this accused."), code="not_disposed")})
         not_future("filed_on", filed_on, now)
         if filed_on < disposal.decided_on:
-            raise ValidationError({"filed_on": _("An appeal is filed on or after the disposal.")}, code="order")
+            raise ValidationError({"filed_on": ValidationError(_("An appeal is filed on or after the disposal."), code="order")})
         number = appeal_number.strip()
         if case.appeals.filter(accused=accused, appeal_number=number, superseded_at__isnull=True).exists():
-            raise ValidationError({"appeal_number": _("This appeal is already recorded for this accused.")},
-                                  code="duplicate")
+            raise ValidationError({"appeal_number": ValidationError(_("This appeal is already recorded for this accused."), code="duplicate")})
         appeal = Appeal(court_case=case, accused=accused, disposal=disposal, appellant=appellant,
                         appellate_court=appellate_court.strip(), appeal_number=number, filed_on=filed_on,
                         created_by=user, origin_unit=case.fir.police_station)
@@ -620,8 +616,7 @@ def record_appeal_result(appeal: Appeal, user, *, result: str, result_on: dateti
     with transaction.atomic():
         a = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if a.result != AppealResult.PENDING or not a.is_current:
-            raise ValidationError({"result": _("The result is already recorded; record a correction instead.")},
-                                  code="recorded")
+            raise ValidationError({"result": ValidationError(_("The result is already recorded; record a correction instead."), code="recorded")})
         a.result, a.result_on, a.result_remarks = result, result_on, result_remarks
         a.save()
         if result == AppealResult.REMANDED:
@@ -653,7 +648,7 @@ def correct_appeal_result(appeal: Appeal, user, *, reason: str, result: str, res
     with transaction.atomic():
         old = Appeal.objects.select_for_update().get(pk=appeal.pk)
         if not old.is_current:
-            raise ValidationError({"reason": _("This row has already been corrected.")}, code="superseded")
+            raise ValidationError({"reason": ValidationError(_("This row has already been corrected."), code="superseded")})
         old.superseded_at = now or timezone.now()
         old.save()
         return Appeal.objects.create(

@@ -119,3 +119,19 @@ def test_orders_process_and_appeal_endpoints(case, org, accused, law):
     r = c.post(f"/api/v1/appeals/{r.json()['id']}/result/", {"result": "upheld", "result_on": "2026-03-01"}, format="json")
     assert r.status_code == 200 and r.json()["result"] == "upheld"
     assert len(c.get("/api/v1/disposals/", {"court_case": case.pk}).json()["results"]) == 1
+
+
+def test_corrections_are_new_rows_by_the_sho(case, org, accused, law):
+    d = services.record_disposal(case, org.writer_a1, accused=accused[0], verdict="convicted", decided_on=D(2026, 2, 20),
+                                 convicted_sections=[law.bns_303], sentence_kind="simple", sentence_years=1)
+    body = {"reason": "Term misread", "sentence_years": 2}
+    assert api(org.writer_a1).post(f"/api/v1/disposals/{d.pk}/correct/", body, format="json").status_code == 403
+    r = api(org.sho_a1).post(f"/api/v1/disposals/{d.pk}/correct/", body, format="json")
+    assert r.status_code == 201 and r.json()["sentence_years"] == 2 and r.json()["corrects"] == d.pk
+    old = api(org.sho_a1).get(f"/api/v1/disposals/{d.pk}/").json()
+    assert old["sentence_years"] == 1 and old["superseded_at"]
+    r = api(org.sho_a1).post(f"/api/v1/disposals/{d.pk}/correct/", body, format="json")
+    assert r.status_code == 400 and r.json()["reason"][0]["code"] == "superseded"
+    h = services.schedule_hearing(case, org.writer_a1, date=D(2026, 2, 10))
+    r = api(org.sho_a1).post(f"/api/v1/hearings/{h.pk}/correct/", {"reason": "Wrong date", "date": "2026-02-11"}, format="json")
+    assert r.status_code == 201 and r.json()["date"] == "2026-02-11"
