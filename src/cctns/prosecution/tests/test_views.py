@@ -147,3 +147,25 @@ def test_iif6_and_iif7_pdfs(client, case, org, accused, law, language):
 
 def test_iif7_without_an_appeal_is_404(client, case, org):
     assert login(client, org.writer_a1).get(reverse("prosecution:document", args=[case.pk, "iif7", "en"])).status_code == 404
+
+
+def test_case_list_queries_do_not_grow_with_the_cases(client, case, fir, org):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    c = login(client, org.writer_a1)
+    with CaptureQueriesContext(connection) as one:
+        c.get(reverse("prosecution:case_list"))
+    for n in range(3):
+        services.register_court_case(fir, org.writer_a1, court_name="JMFC", case_number=f"CC {20 + n}/2026")
+    with CaptureQueriesContext(connection) as four:
+        assert "CC 22/2026" in c.get(reverse("prosecution:case_list")).content.decode()
+    assert len(four) == len(one)
+
+
+def test_pages_in_hindi(client, case, org):
+    c = login(client, org.writer_a1)
+    c.post(reverse("set_language"), {"language": "hi", "next": "/"})
+    assert "न्यायालय के मामले" in c.get(reverse("prosecution:case_list")).content.decode()
+    page = c.get(reverse("prosecution:case_detail", args=[case.pk])).content.decode()
+    assert "सुनवाई सूचीबद्ध करें" in page and "लोक अभियोजक" in page
