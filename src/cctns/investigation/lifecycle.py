@@ -209,12 +209,13 @@ def transition(fir: FIR, to_status: str, *, by, reason: str, at: datetime.dateti
     return fir
 
 
-#: Functions called with the FIR after each lifecycle change commits (deadline alerts recompute).
+#: Functions called with the FIR after each lifecycle change (deadline alerts recompute).
 _LISTENERS: list[Callable] = []
 
 
 def on_change(func: Callable) -> Callable:
-    """Register ``func(fir)`` to be called after every transition or transfer (on commit)."""
+    """Register ``func(fir)`` to be called after every transition or transfer, in the caller's
+    transaction (so an alert never disagrees with the status it follows)."""
     if func not in _LISTENERS:
         _LISTENERS.append(func)
     return func
@@ -222,7 +223,7 @@ def on_change(func: Callable) -> Callable:
 
 def _after_change(fir: FIR) -> None:
     for func in list(_LISTENERS):
-        transaction.on_commit(lambda func=func: func(fir))
+        func(fir)
 
 
 _WHO = {
