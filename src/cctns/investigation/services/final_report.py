@@ -165,8 +165,7 @@ def prepare_final_report(fir: FIR, user, data: dict, *, now: datetime.datetime |
     """
     at = now or timezone.now()
     if not rules.has_perm("investigation.prepare_final_report", user, fir):
-        raise ValidationError({"fir": _("Only the case's investigating officer or the station's SHO prepares the final report.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the case's investigating officer or the station's SHO prepares the final report."), code="not_permitted")})
     clean, accused = clean_report(fir, data)
     with transaction.atomic():
         fir = FIR.objects.select_for_update(of=("self",)).select_related("police_station").get(pk=fir.pk)
@@ -189,8 +188,7 @@ def update_final_report(report: FinalReport, user, data: dict, *, now: datetime.
     """Correct a draft or returned report (the whole ``data`` as for :func:`prepare_final_report`).
     Raises ``ValidationError``."""
     if not rules.has_perm("investigation.prepare_final_report", user, report.fir):
-        raise ValidationError({"fir": _("Only the case's investigating officer or the station's SHO prepares the final report.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the case's investigating officer or the station's SHO prepares the final report."), code="not_permitted")})
     clean, accused = clean_report(report.fir, data)
     with transaction.atomic():
         report = _locked(report)
@@ -209,8 +207,7 @@ def submit_final_report(report: FinalReport, user, *, now: datetime.datetime | N
     reasons). Raises ``ValidationError``."""
     at = now or timezone.now()
     if not rules.has_perm("investigation.prepare_final_report", user, report.fir):
-        raise ValidationError({"fir": _("Only the case's investigating officer or the station's SHO prepares the final report.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the case's investigating officer or the station's SHO prepares the final report."), code="not_permitted")})
     with transaction.atomic():
         report = _locked(report)
         if report.status not in (ReportStatus.DRAFT, ReportStatus.RETURNED):
@@ -225,8 +222,7 @@ def return_final_report(report: FinalReport, approver, remarks: str, *, now: dat
     """The SHO / DSP returns a submitted report for correction, with remarks. Raises ``ValidationError``."""
     at = now or timezone.now()
     if not rules.has_perm("investigation.approve_final_report", approver, report.fir):
-        raise ValidationError({"fir": _("Only the station's SHO or a supervisory officer of DSP rank or above approves the final report.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the station's SHO or a supervisory officer of DSP rank or above approves the final report."), code="not_permitted")})
     if not (remarks or "").strip():
         raise ValidationError({"remarks": _("Say what is to be corrected.")})
     with transaction.atomic():
@@ -261,8 +257,7 @@ def approve_final_report(report: FinalReport, approver, remarks: str = "", *, co
     """
     at = now or timezone.now()
     if not rules.has_perm("investigation.approve_final_report", approver, report.fir):
-        raise ValidationError({"fir": _("Only the station's SHO or a supervisory officer of DSP rank or above approves the final report.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the station's SHO or a supervisory officer of DSP rank or above approves the final report."), code="not_permitted")})
     with transaction.atomic():
         report = _locked(report)
         if report.status != ReportStatus.SUBMITTED:
@@ -298,8 +293,7 @@ def record_informant_communication(fir: FIR, user, kind: str, mode: str, *, fina
     now = timezone.now()
     at = at or now
     if not rules.has_perm("investigation.inform_informant", user, fir):
-        raise ValidationError({"fir": _("Only the case's investigating officer or an officer of its station records this.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the case's investigating officer or an officer of its station records this."), code="not_permitted")})
     errors = {}
     if kind not in CommunicationKind.values:
         errors["kind"] = _("Say what was communicated.")
