@@ -176,16 +176,12 @@ def transition(fir: FIR, to_status: str, *, by, reason: str, at: datetime.dateti
         from_status = fir.status
         rule = TRANSITIONS.get((from_status, to_status))
         if rule is None:
-            raise ValidationError(
-                {"to_status": _("A case that is “%(from)s” cannot be moved to “%(to)s”.") % {
+            raise ValidationError({"to_status": ValidationError(_("A case that is “%(from)s” cannot be moved to “%(to)s”.") % {
                     "from": FIRStatus(from_status).label if from_status in FIRStatus.values else from_status,
-                    "to": FIRStatus(to_status).label if to_status in FIRStatus.values else to_status}},
-                code="illegal_transition")
+                    "to": FIRStatus(to_status).label if to_status in FIRStatus.values else to_status}, code="illegal_transition")})
         if not rules.has_perm(rule.perm, by, fir):
-            raise ValidationError(
-                {"to_status": _("You may not move this case to “%(to)s”: %(who)s.") % {
-                    "to": FIRStatus(to_status).label, "who": who_may(rule.perm)}},
-                code="not_permitted")
+            raise ValidationError({"to_status": ValidationError(_("You may not move this case to “%(to)s”: %(who)s.") % {
+                    "to": FIRStatus(to_status).label, "who": who_may(rule.perm)}, code="not_permitted")})
         if not reason:
             raise ValidationError({"reason": _("Give the reason for this step.")})
         if rule.needs_outcome:
@@ -209,12 +205,13 @@ def transition(fir: FIR, to_status: str, *, by, reason: str, at: datetime.dateti
     return fir
 
 
-#: Functions called with the FIR after each lifecycle change commits (deadline alerts recompute).
+#: Functions called with the FIR after each lifecycle change (deadline alerts recompute).
 _LISTENERS: list[Callable] = []
 
 
 def on_change(func: Callable) -> Callable:
-    """Register ``func(fir)`` to be called after every transition or transfer (on commit)."""
+    """Register ``func(fir)`` to be called after every transition or transfer, in the caller's
+    transaction (so an alert never disagrees with the status it follows)."""
     if func not in _LISTENERS:
         _LISTENERS.append(func)
     return func
@@ -222,7 +219,7 @@ def on_change(func: Callable) -> Callable:
 
 def _after_change(fir: FIR) -> None:
     for func in list(_LISTENERS):
-        transaction.on_commit(lambda func=func: func(fir))
+        func(fir)
 
 
 _WHO = {
@@ -265,8 +262,8 @@ def transfer_investigation(fir: FIR, *, by, to_io, reason: str, at: datetime.dat
     with transaction.atomic():
         fir = FIR.objects.select_for_update(of=("self",)).select_related("police_station").get(pk=fir.pk)
         if not rules.has_perm("investigation.transfer_investigation", by, fir):
-            raise ValidationError({"to_io": _("You may not transfer this investigation: %(who)s.") % {
-                "who": who_may("investigation.transfer_investigation")}}, code="not_permitted")
+            raise ValidationError({"to_io": ValidationError(_("You may not transfer this investigation: %(who)s.") % {
+                "who": who_may("investigation.transfer_investigation")}, code="not_permitted")})
         if fir.status not in (S.REGISTERED, S.UNDER_INVESTIGATION):
             raise ValidationError({"status": _("Only a case under investigation can be transferred to another officer.")})
         if not reason:

@@ -13,6 +13,7 @@ Diary, by :func:`can_read_case_diary`.
 | ``investigation.order_reinvestigation`` | the SHO of the FIR's station (recording the court's order), or a supervisory officer of DSP rank or above over it |
 | ``investigation.transfer_investigation`` | the SHO of the FIR's station (to another IO of the station), or a supervisory officer of DSP rank or above over it (any station under them) |
 | ``investigation.record_court_result`` | any station officer posted at the FIR's station (the court clerk is a station writer), or a supervisory officer of DSP rank or above over it |
+| ``investigation.inform_informant`` | the case's IO, any station officer posted at the FIR's station, or a supervisory officer of DSP rank or above over it |
 | ``investigation.view_case_diary`` | the case's IO, the SHO of the FIR's station, supervisory officers over the station |
 """
 
@@ -56,3 +57,5 @@ rules.add_perm("investigation.view_case_diary", is_case_io | station_sho | is_su
 
 # Used by lifecycle.transfer_investigation: a transfer to another station needs a senior supervisor.
 rules.add_rule("investigation._senior_over", is_senior_supervisor & supervises_station)
+rules.add_perm("investigation.inform_informant", io_or_sho | (is_station_role & posted_at_station)
+               | (is_senior_supervisor & supervises_station))

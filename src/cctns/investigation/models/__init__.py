@@ -3,6 +3,7 @@
 from .attachments import CaseFile, FileKind
 from .case_diary import CaseDiaryEntry
 from .crime_details import CrimeDetails
+from .final_report import FinalReport, FinalReportAccused, InformantCommunication
 from .lifecycle import CaseEvent
 
-__all__ = ["CaseDiaryEntry", "CaseEvent", "CaseFile", "CrimeDetails", "FileKind"]
+__all__ = ["CaseDiaryEntry", "CaseEvent", "CaseFile", "CrimeDetails", "FinalReport", "FinalReportAccused", "InformantCommunication", "FileKind"]

@@ -152,8 +152,7 @@ def write_case_diary_entry(fir: FIR, user, data: dict, *, files=(), now: datetim
     """
     at = now or timezone.now()
     if not can_write_case_diary(user, fir):
-        raise ValidationError({"fir": _("Only the case's investigating officer or the station's SHO writes the Case Diary.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the case's investigating officer or the station's SHO writes the Case Diary."), code="not_permitted")})
     checked = check_uploads(files)
     with transaction.atomic():
         fir = FIR.objects.select_for_update(of=("self",)).select_related("police_station").get(pk=fir.pk)
@@ -174,8 +173,7 @@ def case_diary_for(fir: FIR, user):
     """The diary pages of ``fir`` for ``user``, in order; raises ``ValidationError`` if ``user``
     may not read them (:func:`can_read_case_diary`)."""
     if not can_read_case_diary(user, fir):
-        raise ValidationError({"fir": _("The Case Diary is shown only to the case's officers and supervisors.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("The Case Diary is shown only to the case's officers and supervisors."), code="not_permitted")})
     return CaseDiaryEntry.objects.filter(fir=fir).select_related("author").prefetch_related("files").order_by("serial")
 
 

@@ -102,8 +102,7 @@ def record_crime_details(fir: FIR, user, data: dict, *, files=(), photo_kind: st
     """
     at = now or timezone.now()
     if not rules.has_perm("investigation.record_crime_details", user, fir):
-        raise ValidationError({"fir": _("Only the case's investigating officer or the station's SHO records the crime details.")},
-                              code="not_permitted")
+        raise ValidationError({"fir": ValidationError(_("Only the case's investigating officer or the station's SHO records the crime details."), code="not_permitted")})
     if photo_kind not in (FileKind.PHOTO, FileKind.SKETCH, FileKind.DOCUMENT):
         raise ValidationError({"photo_kind": _("Choose photograph, sketch or document.")})
     clean = clean_crime_details(data)

@@ -29,3 +29,23 @@ def make_case(org, law):  # noqa: F811
 @pytest.fixture
 def case(make_case):
     return make_case()
+
+
+def closure_data(**kw) -> dict:
+    data = {"kind": "closure", "closure_class": "untraced", "reasons": "Accused not traced despite efforts."}
+    data.update(kw)
+    return data
+
+
+def file_report(fir, approver, preparer=None, data=None, **approve_kw):
+    """Prepare (by the case's IO), submit and approve a final report; returns the report."""
+    from cctns.investigation.services.final_report import (
+        approve_final_report,
+        prepare_final_report,
+        submit_final_report,
+    )
+
+    preparer = preparer or fir.io
+    report = prepare_final_report(fir, preparer, data or closure_data())
+    report = submit_final_report(report, preparer)
+    return approve_final_report(report, approver, **approve_kw)

@@ -17,10 +17,22 @@ from cctns.investigation.lifecycle import (
     transfer_investigation,
     transition,
 )
-from cctns.investigation.models import CaseEvent
+from cctns.investigation.models import CaseEvent, FinalReport
+from cctns.investigation.services.final_report import (
+    approve_final_report,
+    prepare_final_report,
+    submit_final_report,
+)
 from cctns.registration.constants import FIRStatus as S
 from cctns.registration.constants import GDKind
 from cctns.registration.models import FIR, GDEntry
+
+from .conftest import closure_data, file_report
+
+
+def filed(fir, approver):
+    file_report(fir, approver)
+    return FIR.objects.get(pk=fir.pk)
 
 pytestmark = pytest.mark.django_db
 
@@ -70,7 +82,7 @@ def test_reason_and_outcome_rules(org, case, officers):
         transition(case, S.UNDER_INVESTIGATION, by=org.io_a1, reason="x", outcome=DisposalOutcome.CONVICTED)
     assert "outcome" in exc.value.message_dict
     fir = transition(case, S.UNDER_INVESTIGATION, by=org.io_a1, reason="x")
-    fir = transition(fir, S.FINAL_REPORT_FILED, by=officers.dsp_a, reason="charge-sheet approved")
+    fir = filed(fir, officers.dsp_a)
     fir = transition(fir, S.PENDING_TRIAL, by=org.writer_a1, reason="cognizance taken")
     with pytest.raises(ValidationError) as exc:
         transition(fir, S.DISPOSED, by=org.writer_a1, reason="judgment")
@@ -88,7 +100,9 @@ def test_only_sho_or_dsp_files_and_orders_reinvestigation(org, case, officers):
     for user in (org.io_a1, org.writer_a1, officers.sho_a2):
         with pytest.raises(ValidationError):
             transition(fir, S.FINAL_REPORT_FILED, by=user, reason="x")
-    fir = transition(fir, S.FINAL_REPORT_FILED, by=org.sho_a1, reason="approved")
+    with pytest.raises(ValidationError):  # no report: the guard refuses even the SHO
+        transition(fir, S.FINAL_REPORT_FILED, by=org.sho_a1, reason="approved")
+    fir = filed(fir, org.sho_a1)
     with pytest.raises(ValidationError):
         transition(fir, S.UNDER_INVESTIGATION, by=org.io_a1, reason="more to find")
     with pytest.raises(ValidationError):
@@ -113,7 +127,7 @@ def test_allowed_transitions_per_user(org, case, officers):
     assert allowed_transitions(case, org.writer_a1) == []
     assert allowed_transitions(case, officers.io_b1) == []
     fir = transition(case, S.UNDER_INVESTIGATION, by=org.io_a1, reason="x")
-    fir = transition(fir, S.FINAL_REPORT_FILED, by=org.sho_a1, reason="x")
+    fir = filed(fir, org.sho_a1)
     assert allowed_transitions(fir, org.sho_a1) == [S.UNDER_INVESTIGATION, S.PENDING_TRIAL, S.DISPOSED]
     assert allowed_transitions(fir, org.writer_a1) == [S.PENDING_TRIAL, S.DISPOSED]
 
@@ -171,7 +185,16 @@ def test_no_sequence_reaches_an_illegal_state_or_bypasses_a_role(org, officers, 
         rule = TRANSITIONS.get((before.status, to))
         permitted = rule is not None and rules.has_perm(rule.perm, user, before)
         try:
-            transition(before, to, by=user, reason="step", outcome=outcome)
+            if to == S.FINAL_REPORT_FILED and before.status == S.UNDER_INVESTIGATION:
+                # the only way in: a report prepared by the IO, approved by someone else
+                permitted = permitted and user.pk != before.io_id
+                report = FinalReport.objects.filter(fir=fir, status="submitted").first()
+                if report is None:
+                    report = submit_final_report(prepare_final_report(before, before.io, closure_data()), before.io)
+                approve_final_report(report, user)
+                outcome = None  # the filing path takes no outcome
+            else:
+                transition(before, to, by=user, reason="step", outcome=outcome)
             ok = True
         except ValidationError:
             ok = False
