@@ -1,0 +1,51 @@
+"""Fixtures for court tests: a registered theft FIR at PS A1 with two known accused and an IO,
+and a court case on it."""
+
+import datetime
+
+import pytest
+from django.contrib.auth.models import Group
+from django.test import override_settings
+
+from cctns.core.constants import Rank, Role
+from cctns.core.tests.factories import UserFactory
+from cctns.registration.services import assign_io, register_fir
+from cctns.registration.tests.conftest import law, make_fir_data, officers  # noqa: F401  (fixtures)
+
+from .. import services
+
+#: "Today" of the tests (IST): courts work on past dates, so fixtures use dates before it.
+TODAY = datetime.date(2026, 3, 2)
+#: When the fixture FIR is registered.
+FIR_REGISTERED = datetime.datetime(2026, 1, 5, 10, 0, tzinfo=datetime.UTC)
+
+
+@pytest.fixture
+def fir(org, make_fir_data):  # noqa: F811
+    with override_settings(CCTNS_FIR_REQUIRES_APPROVAL=False):
+        fir = register_fir(org.ps_a1, org.writer_a1, make_fir_data(accused=[
+            {"known": True, "name": "Mohan Lal", "age": 30, "sex": "M"},
+            {"known": True, "name": "Sohan Lal", "age": 28, "sex": "M"},
+        ]), now=FIR_REGISTERED)
+    return assign_io(fir, org.sho_a1, org.io_a1)
+
+
+@pytest.fixture
+def case(fir, org):
+    return services.register_court_case(
+        fir, org.io_a1, court_name="Court of the Judicial Magistrate First Class, A", case_number="CC 12/2026",
+        cnr_number="APAB010000122026", court_establishment="APAB01", public_prosecutor="Smt. Lakshmi",
+    )
+
+
+@pytest.fixture
+def accused(fir):
+    return list(fir.accused.order_by("order"))
+
+
+@pytest.fixture
+def icjs(org):
+    """An ICJS court-system account posted at district A."""
+    user = UserFactory(username="icjs_a", unit=org.dist_a, role=Role.SUPERVISOR, rank=Rank.CIVILIAN)
+    user.groups.add(Group.objects.get_or_create(name="icjs")[0])
+    return user
