@@ -1,4 +1,26 @@
-"""Pages of the portal app."""
+"""Pages of the citizen portal, mounted at ``/citizen/``."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.login, name="login"),
+    path("login/code/", views.verify_code, name="verify_code"),
+    path("logout/", views.logout, name="logout"),
+    path("profile/", views.profile, name="profile"),
+    path("my/", views.my_applications, name="my"),
+    path("complaints/new/", views.complaint_new, name="complaint_new"),
+    path("efir/new/", views.efir_new, name="efir_new"),
+    path("my/<str:reference>/", views.application, name="application"),
+    path("my/<str:reference>/acknowledgement.pdf", views.acknowledgement_pdf, name="acknowledgement_pdf"),
+    path("my/<str:reference>/fir-copy.pdf", views.informant_fir_copy, name="informant_fir_copy"),
+    path("status/", views.status, name="status"),
+    path("firs/", views.fir_search, name="fir_search"),
+    path("firs/<str:key>/copy.pdf", views.public_fir_copy, name="public_fir_copy"),
+    path("police/efirs/", views.police_efirs, name="police_efirs"),
+    path("police/efirs/<int:pk>/", views.police_efir, name="police_efir"),
+    path("police/firs/<int:pk>/publication/", views.police_fir_publication, name="police_fir_publication"),
+]
