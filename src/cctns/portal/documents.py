@@ -9,7 +9,14 @@ from django.utils import timezone, translation
 from cctns.documents.services import issue_document
 from cctns.registration.display import localised
 
-from .models import EFIR, ComplaintFiling
+from .models import (
+    EFIR,
+    ComplaintFiling,
+    LostArticleReport,
+    PermissionRequest,
+    RequestStatus,
+    VerificationRequest,
+)
 from .services.common import district_of
 
 ACK_TEMPLATE = "portal/print/acknowledgement.html"
@@ -41,4 +48,37 @@ def issue_acknowledgement(app, language: str):
 
         context["offence"] = OFFENCES.get(app.offence)
     return issue_document(kind, app, language=language, summary=_summary(app, language), template_name=ACK_TEMPLATE,
+                          context=context, user=None)
+
+
+CERTIFICATE_TEMPLATE = "portal/print/certificate.html"
+
+#: kind of document, for each application model, and whether it may be issued yet.
+_DOCUMENTS = {
+    VerificationRequest: ("verification_certificate", lambda r: r.status == RequestStatus.COMPLETED),
+    PermissionRequest: ("noc", lambda r: r.status == RequestStatus.GRANTED),
+    LostArticleReport: ("lost_article_report", lambda r: True),
+}
+
+
+def document_available(app) -> bool:
+    """Whether ``app`` (verification, permission, lost article) has a document to download now:
+    a completed verification, a granted permission, any lost-article report."""
+    entry = _DOCUMENTS.get(type(app))
+    return bool(entry and entry[1](app))
+
+
+def issue_certificate(app, language: str):
+    """The verification certificate, the permission letter or the lost-article receipt of
+    ``app`` as a PDF with a QR code; ``(DocumentIssue, pdf)``. Raises ``ValueError`` when none
+    is available yet (:func:`document_available`). The verify page repeats the reference, the
+    station, the district and the date, never a person."""
+    if not document_available(app):
+        raise ValueError("no document for this application yet")
+    kind = _DOCUMENTS[type(app)][0]
+    context = {"app": app, "kind": kind, "unit": app.police_station, "district": district_of(app.police_station)}
+    summary = _summary(app, language)
+    if kind != "lost_article_report":
+        summary["registered_on"] = timezone.localtime(app.decided_at)
+    return issue_document(kind, app, language=language, summary=summary, template_name=CERTIFICATE_TEMPLATE,
                           context=context, user=None)

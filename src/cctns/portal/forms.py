@@ -8,6 +8,7 @@ from cctns.core.models import Unit
 from cctns.registration.constants import Relation, Sex
 from cctns.registration.forms import MultipleFileField
 
+from .models import LostCategory, PermissionKind, VerificationKind, VerificationResult
 from .services.common import normalise_mobile
 from .services.efir import enabled_offences
 
@@ -147,3 +148,85 @@ class SignEFIRForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class VerificationForm(StationChoiceMixin):
+    kind = forms.ChoiceField(label=_("Kind of verification"), choices=VerificationKind.choices)
+    subject_name = forms.CharField(label=_("Name of the person to be verified"), max_length=200)
+    subject_relative_name = forms.CharField(label=_("Father's / husband's name"), max_length=200, required=False)
+    subject_age = forms.IntegerField(label=_("Age (years)"), min_value=0, max_value=130, required=False)
+    subject_sex = forms.ChoiceField(label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN)
+    subject_address = forms.CharField(label=_("Address of the person to be verified"), widget=forms.Textarea(attrs={"rows": 3}),
+                                      help_text=_("The police station of this address does the verification."))
+    subject_mobile = forms.CharField(label=_("Mobile of the person to be verified"), max_length=16, required=False,
+                                     widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    purpose = forms.CharField(label=_("Purpose"), max_length=300)
+    consent_file = forms.FileField(label=_("Signed consent of the person (PDF, JPEG or PNG)"), required=False)
+    consent_code = forms.CharField(label=_("Or: consent code received by the person on their mobile"), max_length=8,
+                                   required=False, widget=forms.TextInput(attrs={"inputmode": "numeric"}))
+    fee_receipt_reference = forms.CharField(label=_("Fee receipt reference (if a fee applies)"), max_length=60, required=False)
+
+    FILING = ["kind", "subject_name", "subject_relative_name", "subject_age", "subject_sex", "subject_address",
+              "subject_mobile", "purpose", "fee_receipt_reference"]
+
+    def filing_data(self) -> dict:
+        return {k: self.cleaned_data.get(k) for k in self.FILING}
+
+
+class PermissionForm(StationChoiceMixin):
+    kind = forms.ChoiceField(label=_("Permission for"), choices=PermissionKind.choices)
+    organiser_name = forms.CharField(label=_("Organiser's name"), max_length=200)
+    organisation = forms.CharField(label=_("Organisation (if any)"), max_length=200, required=False)
+    starts_at = forms.DateTimeField(label=_("From"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                                    input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    ends_at = forms.DateTimeField(label=_("To"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+                                  input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"])
+    venue = forms.CharField(label=_("Venue"), widget=forms.Textarea(attrs={"rows": 2}))
+    route = forms.CharField(label=_("Route (procession)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    expected_attendance = forms.IntegerField(label=_("Expected number of people"), min_value=1, required=False)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+
+    FILING = ["kind", "organiser_name", "organisation", "starts_at", "ends_at", "venue", "route",
+              "expected_attendance", "description"]
+
+    def filing_data(self) -> dict:
+        return {k: self.cleaned_data.get(k) for k in self.FILING}
+
+
+class LostArticleForm(StationChoiceMixin):
+    category = forms.ChoiceField(label=_("What was lost"), choices=LostCategory.choices)
+    description = forms.CharField(label=_("Description"), widget=forms.Textarea(attrs={"rows": 3}))
+    identifier = forms.CharField(label=_("Number on it (document number, IMEI …)"), max_length=60, required=False)
+    lost_on = forms.DateField(label=_("Lost on"), widget=forms.DateInput(attrs={"type": "date"}))
+    lost_place = forms.CharField(label=_("Where it was lost"), widget=forms.Textarea(attrs={"rows": 2}))
+    reporter_name = forms.CharField(label=_("Your name"), max_length=200)
+    reporter_address = forms.CharField(label=_("Your address"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    FILING = ["category", "description", "identifier", "lost_on", "lost_place", "reporter_name", "reporter_address"]
+
+    def filing_data(self) -> dict:
+        return {k: self.cleaned_data.get(k) for k in self.FILING}
+
+
+class CompleteVerificationForm(forms.Form):
+    result = forms.ChoiceField(label=_("Result"), choices=VerificationResult.choices, widget=forms.RadioSelect)
+    remarks = forms.CharField(label=_("Remarks of the enquiry"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class DecidePermissionForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Decision"), choices=[("grant", _("Grant")), ("refuse", _("Refuse"))],
+                                 widget=forms.RadioSelect)
+    conditions = forms.CharField(label=_("Conditions"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    reason = forms.CharField(label=_("Reasons (required to refuse)"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class NearestForm(forms.Form):
+    district = forms.ModelChoiceField(label=_("District"), queryset=Unit.objects.none(), required=False,
+                                      empty_label=_("— any district —"))
+    place = forms.CharField(label=_("Place (town, village or locality)"), max_length=200, required=False)
+    latitude = forms.DecimalField(label=_("Latitude"), min_value=-90, max_value=90, required=False, decimal_places=6)
+    longitude = forms.DecimalField(label=_("Longitude"), min_value=-180, max_value=180, required=False, decimal_places=6)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("name")

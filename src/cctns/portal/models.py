@@ -219,3 +219,131 @@ class FIRWithholding(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError(_("Decisions on publication are never deleted."))
+
+
+def consent_path(instance, filename: str) -> str:
+    """``portal/consent/<yyyy>/<mm>/<uuid><ext>`` under MEDIA_ROOT (not served by the web server)."""
+    import os
+    import uuid
+
+    ext = os.path.splitext(filename)[1].lower()[:10]
+    now = timezone.now()
+    return f"portal/consent/{now:%Y}/{now:%m}/{uuid.uuid4().hex}{ext}"
+
+
+class VerificationKind(models.TextChoices):
+    CHARACTER = "character", _("Self / character certificate")
+    EMPLOYEE = "employee", _("Employee verification")
+    TENANT = "tenant", _("Tenant verification")
+    DOMESTIC = "domestic", _("Domestic help verification")
+
+
+class ConsentMethod(models.TextChoices):
+    UPLOAD = "upload", _("Signed consent uploaded")
+    OTP = "otp", _("Confirmed by a code sent to the person's mobile")
+    SELF = "self", _("The applicant is the person verified")
+
+
+class RequestStatus(models.TextChoices):
+    SUBMITTED = "submitted", _("Submitted: with the police station")
+    COMPLETED = "completed", _("Completed")
+    GRANTED = "granted", _("Granted")
+    REFUSED = "refused", _("Refused")
+
+
+class VerificationResult(models.TextChoices):
+    CLEAR = "clear", _("Nothing adverse found in police records")
+    ADVERSE = "adverse", _("Adverse record found")
+
+
+class VerificationRequest(Application):
+    """A police verification request (character, employee, tenant, domestic help), routed to the
+    station of the verified person's address, with that person's consent recorded (DOMAIN.md:
+    written consent of the person verified; a report with a QR code; a 15-day service level
+    by default, ``CCTNS_VERIFICATION_SLA_DAYS``). Fees are configurable
+    (``CCTNS_VERIFICATION_FEES``); there is no payment gateway: the receipt of an external
+    payment is recorded by its reference."""
+
+    kind = models.CharField(_("kind of verification"), max_length=12, choices=VerificationKind.choices)
+    subject_name = models.CharField(_("name of the person to be verified"), max_length=200)
+    subject_relative_name = models.CharField(_("father's / husband's name"), max_length=200, blank=True)
+    subject_age = models.PositiveSmallIntegerField(_("age (years)"), null=True, blank=True)
+    subject_sex = models.CharField(_("sex"), max_length=1, default="U")
+    subject_address = models.TextField(_("address of the person to be verified"))
+    subject_mobile = models.CharField(_("mobile of the person to be verified"), max_length=10, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=300)
+    consent_method = models.CharField(_("consent"), max_length=8, choices=ConsentMethod.choices)
+    consent_file = models.FileField(_("signed consent"), upload_to=consent_path, max_length=200, blank=True)
+    consent_sha256 = models.CharField(max_length=64, blank=True)
+    consent_confirmed_at = models.DateTimeField(_("consent recorded at"))
+    fee_amount = models.DecimalField(_("fee (₹)"), max_digits=8, decimal_places=2, default=0)
+    fee_receipt_reference = models.CharField(_("fee receipt reference"), max_length=60, blank=True)
+    due_by = models.DateTimeField(_("due by"))
+    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    result = models.CharField(_("result"), max_length=8, choices=VerificationResult.choices, blank=True)
+    result_remarks = models.TextField(_("remarks of the enquiry"), blank=True)
+    records_checked = models.JSONField(_("records checked"), default=list, blank=True, editable=False)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("completed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("verification request")
+        verbose_name_plural = _("verification requests")
+
+
+class PermissionKind(models.TextChoices):
+    EVENT = "event", _("Public event")
+    PROCESSION = "procession", _("Procession")
+    PROTEST = "protest", _("Protest or demonstration")
+    LOUDSPEAKER = "loudspeaker", _("Use of loudspeaker")
+
+
+class PermissionRequest(Application):
+    """A request for permission for an event, procession, protest or loudspeaker, routed to the
+    station of the venue; the SHO grants it (with conditions) or refuses it (with reasons)."""
+
+    kind = models.CharField(_("permission for"), max_length=12, choices=PermissionKind.choices)
+    organiser_name = models.CharField(_("organiser's name"), max_length=200)
+    organisation = models.CharField(_("organisation (if any)"), max_length=200, blank=True)
+    starts_at = models.DateTimeField(_("from"))
+    ends_at = models.DateTimeField(_("to"))
+    venue = models.TextField(_("venue"))
+    route = models.TextField(_("route (procession)"), blank=True)
+    expected_attendance = models.PositiveIntegerField(_("expected number of people"), null=True, blank=True)
+    description = models.TextField(_("description"))
+    status = models.CharField(_("status"), max_length=10, choices=RequestStatus.choices, default=RequestStatus.SUBMITTED)
+    conditions = models.TextField(_("conditions"), blank=True)
+    decision_reason = models.TextField(_("reasons"), blank=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("permission request")
+        verbose_name_plural = _("permission requests")
+
+
+class LostCategory(models.TextChoices):
+    DOCUMENT = "document", _("Document (identity card, certificate, passbook …)")
+    MOBILE = "mobile", _("Mobile phone")
+    OTHER = "other", _("Other article")
+
+
+class LostArticleReport(Application):
+    """A report of an article lost (not stolen), with an instant receipt and QR code and no
+    police intervention (DOMAIN.md: the receipt replaces a non-traceable certificate); listed
+    for the station of the place of loss to match against property found."""
+
+    category = models.CharField(_("what was lost"), max_length=10, choices=LostCategory.choices)
+    description = models.TextField(_("description"))
+    identifier = models.CharField(_("number on it (document number, IMEI …)"), max_length=60, blank=True)
+    lost_on = models.DateField(_("lost on"))
+    lost_place = models.TextField(_("where it was lost"))
+    reporter_name = models.CharField(_("your name"), max_length=200)
+    reporter_address = models.TextField(_("your address"))
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("lost article report")
+        verbose_name_plural = _("lost article reports")

@@ -24,3 +24,13 @@ urlpatterns = [
     path("police/efirs/<int:pk>/", views.police_efir, name="police_efir"),
     path("police/firs/<int:pk>/publication/", views.police_fir_publication, name="police_fir_publication"),
 ]
+urlpatterns += [
+    path("verification/new/", views.verification_new, name="verification_new"),
+    path("permission/new/", views.permission_new, name="permission_new"),
+    path("lost/new/", views.lost_new, name="lost_new"),
+    path("my/<str:reference>/document.pdf", views.certificate_pdf, name="certificate_pdf"),
+    path("stations/", views.nearest_station, name="nearest_station"),
+    path("police/requests/", views.police_requests, name="police_requests"),
+    path("police/verifications/<int:pk>/", views.police_verification, name="police_verification"),
+    path("police/permissions/<int:pk>/", views.police_permission, name="police_permission"),
+]

@@ -28,13 +28,22 @@ from cctns.registration.validation import attachment_max_bytes
 
 from . import forms
 from .auth import citizen_required, current_citizen, login_citizen, logout_citizen
-from .documents import issue_acknowledgement
-from .models import EFIR, Citizen, ComplaintFiling, EFIRStatus
+from .documents import document_available, issue_acknowledgement, issue_certificate
+from .models import (
+    EFIR,
+    Citizen,
+    ComplaintFiling,
+    EFIRStatus,
+    LostArticleReport,
+    PermissionRequest,
+    VerificationRequest,
+)
 from .services import efir as efir_services
 from .services import otp
 from .services import publication as pub
+from .services import requests as requests_services
 from .services.complaints import file_complaint
-from .services.stations import suggest_stations
+from .services.stations import nearest_stations, suggest_stations
 from .services.status import applications_of, report_for, track
 
 PENDING_KEY = "cctns_portal_pending_mobile"
@@ -194,25 +203,22 @@ def efir_new(request):
 
 def _own_application(request, reference: str):
     """The signed-in citizen's application ``reference``; 404 for anyone else's (IDOR)."""
-    for model in (ComplaintFiling, EFIR):
-        app = model.objects.select_related("police_station").filter(reference=reference, citizen=request.citizen).first()
-        if app is not None:
-            return app
     from .services.status import _TRACKED
 
-    for model, _prefix in _TRACKED:
-        if model in (ComplaintFiling, EFIR):
-            continue
-        app = model.objects.filter(reference=reference, citizen=request.citizen).first()
-        if app is not None:
-            return app
+    for model, prefix in _TRACKED:
+        if reference.startswith(prefix + "-"):
+            app = model.objects.select_related("police_station").filter(reference=reference, citizen=request.citizen).first()
+            if app is not None:
+                return app
     raise Http404
 
 
 @citizen_required
 def application(request, reference):
     app = _own_application(request, reference)
-    return render(request, "portal/application.html", {"report": report_for(app), "app": app})
+    return render(request, "portal/application.html", {
+        "report": report_for(app), "app": app, "has_ack": isinstance(app, ComplaintFiling | EFIR),
+        "has_document": not isinstance(app, ComplaintFiling | EFIR) and document_available(app)})
 
 
 @citizen_required
@@ -336,3 +342,130 @@ def police_fir_publication(request, pk):
         "Publication": pub.Publication,
     })
 
+
+
+# --- verification, permissions, lost articles ----------------------------------------------------
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def verification_new(request):
+    """A verification request. "Send consent code" (a submit button) texts the person verified a
+    code; the request is then filed with that code, or with an uploaded signed consent."""
+    form = _station_form(forms.VerificationForm, request)
+    sent = False
+    if request.method == "POST" and "send_consent" in request.POST:
+        mobile = request.POST.get("subject_mobile", "")
+        try:
+            requests_services.request_consent_code(request.citizen, mobile, language=_language(request))
+            sent = True
+        except ValidationError as exc:
+            form.is_valid()
+            form.errors.pop("consent_file", None)
+            for message in exc.message_dict.get("mobile", []):
+                form.add_error("subject_mobile", message)
+    elif request.method == "POST" and "suggest" not in request.POST and form.is_valid():
+        try:
+            req = requests_services.submit_verification(
+                request.citizen, form.cleaned_data["police_station"], form.filing_data(),
+                consent_file=form.cleaned_data.get("consent_file"), consent_code=form.cleaned_data.get("consent_code", ""),
+                language=_language(request))
+        except ValidationError as exc:
+            route_errors(form, service_errors(exc))
+        else:
+            return redirect("portal:application", reference=req.reference)
+    return render(request, "portal/verification_form.html", {
+        "form": form, "sent": sent, "sla_days": requests_services.sla_days()})
+
+
+def _simple_new(request, form_class, submit, template):
+    form = _station_form(form_class, request)
+    if request.method == "POST" and "suggest" not in request.POST and form.is_valid():
+        try:
+            app = submit(request.citizen, form.cleaned_data["police_station"], form.filing_data(), language=_language(request))
+        except ValidationError as exc:
+            route_errors(form, service_errors(exc))
+        else:
+            return redirect("portal:application", reference=app.reference)
+    return render(request, template, {"form": form})
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def permission_new(request):
+    return _simple_new(request, forms.PermissionForm, requests_services.submit_permission, "portal/permission_form.html")
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def lost_new(request):
+    return _simple_new(request, forms.LostArticleForm, requests_services.report_lost_article, "portal/lost_form.html")
+
+
+@citizen_required
+def certificate_pdf(request, reference):
+    """The certificate / permission letter / lost-article receipt of the citizen's own application."""
+    app = _own_application(request, reference)
+    if not document_available(app):
+        raise Http404
+    language = _language(request)
+    _issue, pdf = issue_certificate(app, language)
+    return _pdf(pdf, f"{app.reference}-{language}.pdf")
+
+
+@ratelimit(key="ip", rate=_public_rate, method="GET", block=True)
+def nearest_station(request):
+    """Locate the police station: by coordinates (reference data with coordinates), else the
+    district's stations ordered by the place typed."""
+    form = forms.NearestForm(request.GET or None)
+    by_distance, stations = None, None
+    if request.GET and form.is_valid():
+        cd = form.cleaned_data
+        if cd.get("latitude") is not None and cd.get("longitude") is not None:
+            by_distance = nearest_stations(cd["latitude"], cd["longitude"])
+        if not by_distance:
+            stations = suggest_stations(cd.get("district"), cd.get("place") or "", limit=10)
+    return render(request, "portal/nearest.html", {"form": form, "by_distance": by_distance, "stations": stations})
+
+
+# --- police side: requests ------------------------------------------------------------------------
+
+@login_required
+def police_requests(request):
+    """Verification and permission requests and lost-article reports of the jurisdiction."""
+    return render(request, "portal/police_requests.html", {
+        "verifications": VerificationRequest.objects.for_user(request.user).select_related("police_station").order_by("status", "due_by")[:200],
+        "permissions": PermissionRequest.objects.for_user(request.user).select_related("police_station").order_by("status", "starts_at")[:200],
+        "lost": LostArticleReport.objects.for_user(request.user).select_related("police_station")[:200],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def police_verification(request, pk):
+    req = get_object_or_404(VerificationRequest.objects.for_user(request.user).select_related("police_station", "citizen"), pk=pk)
+    form = forms.CompleteVerificationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests_services.complete_verification(req, request.user, form.cleaned_data["result"], form.cleaned_data["remarks"])
+        except ValidationError as exc:
+            route_errors(form, service_errors(exc))
+        else:
+            return redirect("portal:police_verification", pk=req.pk)
+    records = req.records_checked if req.status != "submitted" else requests_services.check_records(req, request.user)
+    return render(request, "portal/police_verification.html", {"req": req, "form": form, "records": records})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def police_permission(request, pk):
+    req = get_object_or_404(PermissionRequest.objects.for_user(request.user).select_related("police_station", "citizen"), pk=pk)
+    form = forms.DecidePermissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            requests_services.decide_permission(req, request.user, granted=form.cleaned_data["decision"] == "grant",
+                                                conditions=form.cleaned_data["conditions"], reason=form.cleaned_data["reason"])
+        except ValidationError as exc:
+            route_errors(form, service_errors(exc))
+        else:
+            return redirect("portal:police_permission", pk=req.pk)
+    return render(request, "portal/police_permission.html", {"req": req, "form": form})

@@ -146,3 +146,42 @@ def applications_of(citizen) -> list:
         rows.extend(model.objects.filter(citizen=citizen).select_related("police_station"))
     rows.sort(key=lambda r: r.submitted_at, reverse=True)
     return rows
+
+
+def _verification_report(req, now=None) -> StatusReport:
+    report = StatusReport("verification", req.reference, req.police_station, req.get_status_display(), req)
+    report.steps.append(Step(_("Filed online, with the consent of the person verified"), req.submitted_at))
+    if req.status == "submitted":
+        report.steps.append(Step(_("Enquiry by the police station, due by %(date)s")
+                                 % {"date": timezone.localtime(req.due_by).strftime("%d/%m/%Y")}, None, done=False))
+    else:
+        report.steps.append(Step(_("Completed: %(result)s") % {"result": req.get_result_display()}, req.decided_at))
+    return report
+
+
+def _permission_report(req, now=None) -> StatusReport:
+    report = StatusReport("permission", req.reference, req.police_station, req.get_status_display(), req)
+    report.steps.append(Step(_("Requested online"), req.submitted_at))
+    if req.status == "submitted":
+        report.steps.append(Step(_("Decision of the SHO"), None, done=False))
+    else:
+        report.steps.append(Step(req.get_status_display(), req.decided_at))
+        report.note = req.conditions or req.decision_reason
+    return report
+
+
+def _lost_report(rep, now=None) -> StatusReport:
+    report = StatusReport("lost", rep.reference, rep.police_station, _("Recorded"), rep)
+    report.steps.append(Step(_("Lost-article report recorded"), rep.submitted_at))
+    return report
+
+
+def _register_builtin() -> None:
+    from ..models import LostArticleReport, PermissionRequest, VerificationRequest
+
+    register_tracked(VerificationRequest, "PV", _verification_report)
+    register_tracked(PermissionRequest, "PP", _permission_report)
+    register_tracked(LostArticleReport, "LA", _lost_report)
+
+
+_register_builtin()
