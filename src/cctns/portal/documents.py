@@ -13,8 +13,10 @@ from .models import (
     EFIR,
     ComplaintFiling,
     LostArticleReport,
+    NOCStatus,
     PermissionRequest,
     RequestStatus,
+    VehicleNOC,
     VerificationRequest,
 )
 from .services.common import district_of
@@ -58,6 +60,7 @@ _DOCUMENTS = {
     VerificationRequest: ("verification_certificate", lambda r: r.status == RequestStatus.COMPLETED),
     PermissionRequest: ("noc", lambda r: r.status == RequestStatus.GRANTED),
     LostArticleReport: ("lost_article_report", lambda r: True),
+    VehicleNOC: ("noc", lambda r: r.status == NOCStatus.CLEAN),
 }
 
 
@@ -78,7 +81,8 @@ def issue_certificate(app, language: str):
     kind = _DOCUMENTS[type(app)][0]
     context = {"app": app, "kind": kind, "unit": app.police_station, "district": district_of(app.police_station)}
     summary = _summary(app, language)
-    if kind != "lost_article_report":
+    if getattr(app, "decided_at", None):
         summary["registered_on"] = timezone.localtime(app.decided_at)
+    context["vehicle_noc"] = isinstance(app, VehicleNOC)
     return issue_document(kind, app, language=language, summary=summary, template_name=CERTIFICATE_TEMPLATE,
                           context=context, user=None)

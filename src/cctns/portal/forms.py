@@ -230,3 +230,27 @@ class NearestForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("name")
+
+
+class VehicleNOCForm(StationChoiceMixin):
+    registration_number = forms.CharField(label=_("Vehicle registration number"), max_length=20, required=False)
+    chassis_number = forms.CharField(label=_("Chassis number"), max_length=30, required=False)
+    engine_number = forms.CharField(label=_("Engine number"), max_length=30, required=False)
+    purpose = forms.CharField(label=_("Purpose"), max_length=200, help_text=_("For example: sale, transfer of ownership, loan."))
+
+    FILING = ["registration_number", "chassis_number", "engine_number", "purpose"]
+
+    def filing_data(self) -> dict:
+        return {k: self.cleaned_data.get(k) for k in self.FILING}
+
+
+class VehicleSearchForm(forms.Form):
+    which = forms.ChoiceField(label=_("Show"), choices=[("stolen", _("Stolen or lost vehicles")),
+                                                        ("recovered", _("Recovered or unclaimed vehicles"))])
+    registration_number = forms.CharField(label=_("Vehicle registration number"), max_length=20, required=False)
+    district = forms.ModelChoiceField(label=_("District"), queryset=Unit.objects.none(), required=False,
+                                      empty_label=_("— any district —"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("name")

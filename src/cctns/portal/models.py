@@ -342,8 +342,37 @@ class LostArticleReport(Application):
     lost_place = models.TextField(_("where it was lost"))
     reporter_name = models.CharField(_("your name"), max_length=200)
     reporter_address = models.TextField(_("your address"))
+    property_item = models.UUIDField(
+        _("property record"), null=True, blank=True, editable=False,
+        help_text="Global id of the lost item in the property register (cctns.property.services.record_lost_article).",
+    )
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
         verbose_name = _("lost article report")
         verbose_name_plural = _("lost article reports")
+
+
+class NOCStatus(models.TextChoices):
+    CLEAN = "clean", _("No objection: not reported stolen")
+    HIT = "hit", _("Cannot be issued online: visit the police station")
+
+
+class VehicleNOC(Application):
+    """A vehicle no-objection certificate: the vehicle (any combination of registration, chassis
+    and engine number) checked against every stolen or lost vehicle of the node
+    (:func:`cctns.property.services.check_vehicle`). Clean → the NOC is issued at once (PDF with
+    QR); a hit → no NOC, and an inbox alert to the station that reported the vehicle and to the
+    station the applicant chose. The citizen is not told which record matched."""
+
+    registration_number = models.CharField(_("registration number"), max_length=20, blank=True)
+    chassis_number = models.CharField(_("chassis number"), max_length=30, blank=True)
+    engine_number = models.CharField(_("engine number"), max_length=30, blank=True)
+    purpose = models.CharField(_("purpose"), max_length=200)
+    status = models.CharField(_("result"), max_length=6, choices=NOCStatus.choices)
+    hits = models.JSONField(_("records matched"), default=list, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("vehicle NOC")
+        verbose_name_plural = _("vehicle NOCs")

@@ -34,3 +34,7 @@ urlpatterns += [
     path("police/verifications/<int:pk>/", views.police_verification, name="police_verification"),
     path("police/permissions/<int:pk>/", views.police_permission, name="police_permission"),
 ]
+urlpatterns += [
+    path("noc/vehicle/", views.noc_new, name="noc_new"),
+    path("vehicles/", views.vehicle_search, name="vehicle_search"),
+]

@@ -36,6 +36,7 @@ from .models import (
     EFIRStatus,
     LostArticleReport,
     PermissionRequest,
+    VehicleNOC,
     VerificationRequest,
 )
 from .services import efir as efir_services
@@ -436,6 +437,7 @@ def police_requests(request):
         "verifications": VerificationRequest.objects.for_user(request.user).select_related("police_station").order_by("status", "due_by")[:200],
         "permissions": PermissionRequest.objects.for_user(request.user).select_related("police_station").order_by("status", "starts_at")[:200],
         "lost": LostArticleReport.objects.for_user(request.user).select_related("police_station")[:200],
+        "nocs": VehicleNOC.objects.for_user(request.user).select_related("police_station")[:200],
     })
 
 
@@ -469,3 +471,24 @@ def police_permission(request, pk):
         else:
             return redirect("portal:police_permission", pk=req.pk)
     return render(request, "portal/police_permission.html", {"req": req, "form": form})
+
+
+@citizen_required
+@require_http_methods(["GET", "POST"])
+def noc_new(request):
+    return _simple_new(request, forms.VehicleNOCForm, requests_services.apply_vehicle_noc, "portal/noc_form.html")
+
+
+@ratelimit(key="ip", rate=_public_rate, method="GET", block=True)
+def vehicle_search(request):
+    """Stolen or lost, and recovered or unclaimed, vehicles (the property register's public
+    projections: no owner, chassis, engine number or FIR)."""
+    from cctns.property.services import public_recovered_vehicles, public_stolen_vehicles
+
+    form = forms.VehicleSearchForm(request.GET or None)
+    rows = None
+    if request.GET and form.is_valid():
+        cd = form.cleaned_data
+        source = public_stolen_vehicles if cd["which"] == "stolen" else public_recovered_vehicles
+        rows = list(source(registration_number=cd.get("registration_number") or "", station=cd.get("district"))[:100])
+    return render(request, "portal/vehicle_search.html", {"form": form, "rows": rows})

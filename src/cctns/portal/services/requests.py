@@ -38,9 +38,11 @@ from ..models import (
     Citizen,
     ConsentMethod,
     LostArticleReport,
+    NOCStatus,
     OTPPurpose,
     PermissionRequest,
     RequestStatus,
+    VehicleNOC,
     VerificationKind,
     VerificationRequest,
     VerificationResult,
@@ -260,11 +262,19 @@ def decide_permission(req: PermissionRequest, sho, *, granted: bool, conditions:
 
 LOST_FIELDS = ["category", "description", "identifier", "lost_on", "lost_place", "reporter_name", "reporter_address"]
 
+#: The property register's category of each kind of lost article.
+_PROPERTY_CATEGORY = {"document": "documents", "mobile": "mobile_phone", "other": "other"}
+
 
 def report_lost_article(citizen: Citizen, station, data: dict, *, language: str = "en",
                         now: datetime.datetime | None = None) -> LostArticleReport:
     """Record a lost-article report at the station of the place of loss, at once and without
-    police intervention (the receipt is issued from it). Refused for a date in the future."""
+    police intervention (the receipt is issued from it), and enter the article in the property
+    register as *lost* (:func:`cctns.property.services.record_lost_article`), where the station
+    sees it and found property is matched against it (a phone by its IMEI). Refused for a date
+    in the future, or a phone IMEI whose check digit is wrong (``identifier``)."""
+    from cctns.property.services import record_lost_article
+
     _check_station(station)
     unknown = sorted(set(data) - set(LOST_FIELDS))
     if unknown:
@@ -274,5 +284,68 @@ def report_lost_article(citizen: Citizen, station, data: dict, *, language: str 
         raise ValidationError({"lost_on": _("This is in the future.")})
     values = {k: v for k, v in data.items() if v is not None}
     values["identifier"] = "".join((values.get("identifier") or "").split()).upper()
-    return LostArticleReport.objects.create(citizen=citizen, police_station=station, reference=new_reference("LA", at),
-                                            submitted_at=at, language=language, origin_unit=station, **values)
+    category = values.get("category") or "other"
+    identifier = values["identifier"]
+    if category == "mobile" and identifier.isdigit() and len(identifier) >= 14:
+        identifiers = {"imei": identifier}
+    else:
+        identifiers = {"number": identifier} if identifier else {}
+    with transaction.atomic():
+        try:
+            item = record_lost_article(
+                category=_PROPERTY_CATEGORY.get(category, "other"), description=values.get("description", ""),
+                identifiers=identifiers, lost_on=values.get("lost_on"), lost_place=values.get("lost_place", ""),
+                reporter_name=values.get("reporter_name", ""), reporter_mobile=citizen.mobile, station=station)
+        except ValidationError as exc:
+            mapping = {"imei": "identifier", "station": "police_station"}
+            raise ValidationError({mapping.get(k, k): v for k, v in exc.message_dict.items()}) from exc
+        return LostArticleReport.objects.create(citizen=citizen, police_station=station, reference=new_reference("LA", at),
+                                                submitted_at=at, language=language, origin_unit=station,
+                                                property_item=item.global_id, **values)
+
+
+NOC_HIT = register_kind(AlertKind(
+    "portal_noc_hit", gettext_lazy("Vehicle NOC matched a reported vehicle"),
+    gettext_lazy("Vehicle NOC application %(reference)s (%(vehicle)s) matches a vehicle reported stolen or lost "
+                 "(score %(score)s): no NOC issued. Check the applicant and the vehicle."),
+))
+
+
+def apply_vehicle_noc(citizen: Citizen, station, data: dict, *, language: str = "en",
+                      now: datetime.datetime | None = None) -> VehicleNOC:
+    """Check a vehicle for a NOC by any combination of registration, chassis and engine number
+    (at least one) against every stolen or lost vehicle of the node
+    (:func:`cctns.property.services.check_vehicle`). Clean: status *clean*, the NOC may be
+    downloaded at once. Any hit: status *hit*, no NOC, and an inbox alert (one per reporting
+    station, and one to ``station``) naming the application and the score, never the owner."""
+    from cctns.property.services import check_vehicle
+
+    _check_station(station)
+    fields = ["registration_number", "chassis_number", "engine_number", "purpose"]
+    unknown = sorted(set(data) - set(fields))
+    if unknown:
+        raise ValidationError({k: _("Unknown field.") for k in unknown})
+    values = {k: " ".join(str(data.get(k) or "").split()).upper() for k in fields[:3]}
+    values["purpose"] = (data.get("purpose") or "").strip()
+    if not any(values[k] for k in fields[:3]):
+        raise ValidationError({"registration_number": _("Give the registration, chassis or engine number of the vehicle.")})
+    if not values["purpose"]:
+        raise ValidationError({"purpose": _("This field is required.")})
+    at = now or timezone.now()
+    hits = check_vehicle(registration_number=values["registration_number"], chassis_number=values["chassis_number"],
+                         engine_number=values["engine_number"])
+    rows = [{"vehicle": str(h.vehicle.global_id), "station": h.station.pk, "score": round(h.score, 3)} for h in hits]
+    with transaction.atomic():
+        noc = VehicleNOC.objects.create(citizen=citizen, police_station=station, reference=new_reference("NV", at),
+                                        submitted_at=at, language=language, origin_unit=station,
+                                        status=NOCStatus.HIT if hits else NOCStatus.CLEAN, hits=rows, **values)
+        if hits:
+            vehicle = values["registration_number"] or values["chassis_number"] or values["engine_number"]
+            best = max(h.score for h in hits)
+            units = {h.station.pk: h.station for h in hits}
+            units.setdefault(station.pk, station)
+            for unit in units.values():
+                raise_alert(key=f"portal:noc:{noc.global_id}:{unit.pk}", kind=NOC_HIT, unit=unit, record=noc,
+                            url=reverse("portal:police_requests"),
+                            params={"reference": noc.reference, "vehicle": vehicle, "score": f"{best:.2f}"})
+    return noc

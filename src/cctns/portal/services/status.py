@@ -185,3 +185,18 @@ def _register_builtin() -> None:
 
 
 _register_builtin()
+
+
+def _noc_report(noc, now=None) -> StatusReport:
+    report = StatusReport("noc", noc.reference, noc.police_station, noc.get_status_display(), noc)
+    report.steps.append(Step(_("Vehicle checked against vehicles reported stolen or lost"), noc.submitted_at))
+    return report
+
+
+def _register_noc() -> None:
+    from ..models import VehicleNOC
+
+    register_tracked(VehicleNOC, "NV", _noc_report)
+
+
+_register_noc()
