@@ -14,6 +14,7 @@ class PortalConfig(AppConfig):
     def ready(self) -> None:
         from cctns.core.jobs import Job, register_job
 
-        from .services import complaints, efir  # noqa: F401 - registers the alert kinds
+        from . import menu  # noqa: F401 - police menu items
+        from .services import complaints, efir, requests  # noqa: F401 - registers the alert kinds
 
         register_job(Job("portal.efir_daily", "cctns.portal.services.efir.daily", cron="15 6 * * *"))

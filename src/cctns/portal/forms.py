@@ -254,3 +254,13 @@ class VehicleSearchForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["district"].queryset = Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("name")
+
+
+class OffenderSearchForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=100, required=False)
+    district = forms.ModelChoiceField(label=_("District"), queryset=Unit.objects.none(), required=False,
+                                      empty_label=_("— any district —"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["district"].queryset = Unit.objects.filter(kind=UnitKind.DISTRICT, is_active=True).order_by("name")

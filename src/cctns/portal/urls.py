@@ -38,3 +38,4 @@ urlpatterns += [
     path("noc/vehicle/", views.noc_new, name="noc_new"),
     path("vehicles/", views.vehicle_search, name="vehicle_search"),
 ]
+urlpatterns += [path("proclaimed-offenders/", views.proclaimed_offenders, name="proclaimed_offenders")]

@@ -492,3 +492,15 @@ def vehicle_search(request):
         source = public_stolen_vehicles if cd["which"] == "stolen" else public_recovered_vehicles
         rows = list(source(registration_number=cd.get("registration_number") or "", station=cd.get("district"))[:100])
     return render(request, "portal/vehicle_search.html", {"form": form, "rows": rows})
+
+
+@ratelimit(key="ip", rate=_public_rate, method="GET", block=True)
+def proclaimed_offenders(request):
+    """Proclaimed offenders (:func:`services.public.public_proclaimed_offenders`): no sign-in."""
+    from .services.public import public_proclaimed_offenders
+
+    form = forms.OffenderSearchForm(request.GET or None)
+    rows = None
+    if request.GET and form.is_valid():
+        rows = public_proclaimed_offenders(name=form.cleaned_data.get("name") or "", district=form.cleaned_data.get("district"))
+    return render(request, "portal/offenders.html", {"form": form, "rows": rows})

@@ -93,3 +93,22 @@ def test_public_vehicle_search_shows_no_owner_or_chassis(org, stolen):
     assert "Secret Owner" not in html and "MBLHA10AMGHB12345" not in html
     r = Client().get(reverse("portal:vehicle_search"), {"which": "recovered", "go": "1"})
     assert r.context["rows"] == []
+
+
+@pytest.mark.django_db
+def test_proclaimed_offenders_public_list_hides_children_and_protected(org):
+    from cctns.persons import services as person_services
+
+    adult = person_services.create_person(org.writer_a1, {
+        "name": "Kalu Ram", "father_name": "Bhola Ram", "sex": "M", "is_proclaimed_offender": True,
+        "proclamation_court": "CJM Guntur", "proclamation_reference": "PO 12/2025", "proclamation_date": datetime.date(2025, 3, 1)})
+    child = person_services.create_person(org.writer_a1, {
+        "name": "Kalu Chhota", "sex": "M", "is_proclaimed_offender": True, "age_min": 15, "age_max": 16,
+        "proclamation_reference": "PO 13/2025", "proclamation_court": "JJB Guntur"})
+    person_services.create_person(org.writer_a1, {"name": "Kalu Not Proclaimed", "sex": "M"})
+    r = Client().get(reverse("portal:proclaimed_offenders"), {"name": "kalu", "go": "1"})
+    names = [row["name"] for row in r.context["rows"]]
+    assert names == ["Kalu Ram"]
+    assert "CJM Guntur" in r.content.decode()
+    assert not {"address", "phones", "documents"} & set(r.context["rows"][0])
+    assert "JJB Guntur" not in r.content.decode() and child.pk != adult.pk
