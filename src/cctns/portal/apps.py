@@ -18,3 +18,4 @@ class PortalConfig(AppConfig):
         from .services import complaints, efir, requests  # noqa: F401 - registers the alert kinds
 
         register_job(Job("portal.efir_daily", "cctns.portal.services.efir.daily", cron="15 6 * * *"))
+        register_job(Job("portal.complaint_alerts", "cctns.portal.services.complaints.close_acted_on_alerts", cron="30 6 * * *"))

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from cctns.core.alerts import AlertKind, raise_alert, register_kind
+from cctns.core.alerts import AlertKind, close_alerts, raise_alert, register_kind
 from cctns.core.constants import UnitKind
 from cctns.registration.constants import Channel
 from cctns.registration.services import receive_complaint
@@ -71,3 +71,18 @@ def file_complaint(citizen: Citizen, station, data: dict, *, attachments=(), lan
                  % {"station": station.name_hi if language == "hi" and station.name_hi else station.name,
                     "reference": filing.reference}, kind="complaint_ack")
     return filing
+
+
+def close_acted_on_alerts() -> int:
+    """Close the "filed online" alerts of complaints the station has acted on (sent to an
+    enquiry, or disposed of as FIR, NCR or closure); returns how many were closed. Run by the
+    daily job ``portal.complaint_alerts``."""
+    from cctns.core.models import Alert
+    from cctns.registration.constants import ComplaintStatus
+
+    closed = 0
+    open_keys = Alert.objects.filter(kind=COMPLAINT_ONLINE.code, state=Alert.State.OPEN).values_list("key", flat=True)
+    ids = [k.rsplit(":", 1)[-1] for k in open_keys]
+    for filing in ComplaintFiling.objects.filter(global_id__in=ids).exclude(complaint__status=ComplaintStatus.RECEIVED):
+        closed += close_alerts(key=f"portal:complaint:{filing.global_id}", reason="acted on")
+    return closed

@@ -148,3 +148,16 @@ def test_police_of_the_station_see_the_alert_link(org, citizen):
     alert = Alert.objects.get(kind="portal_complaint")
     assert alert.url == reverse("registration:complaint_detail", kwargs={"pk": filing.complaint.pk})
     assert "Asha" not in str(alert.params)
+
+
+@pytest.mark.django_db
+def test_alert_closes_once_the_station_acts(org, citizen):
+    from cctns.core.jobs import run_job
+
+    filing = file_complaint(citizen, org.ps_a1, DATA)
+    other = file_complaint(citizen, org.ps_a1, DATA)
+    assert run_job("portal.complaint_alerts") == 0
+    close_complaint(filing.complaint, org.sho_a1, "No offence disclosed.")
+    assert run_job("portal.complaint_alerts") == 1
+    assert Alert.objects.get(key=f"portal:complaint:{filing.global_id}").state == "closed"
+    assert Alert.objects.get(key=f"portal:complaint:{other.global_id}").state == "open"
