@@ -68,7 +68,7 @@ class OTPChallenge(models.Model):
     mobile = models.CharField(max_length=10, db_index=True)
     purpose = models.CharField(max_length=10, choices=OTPPurpose.choices, default=OTPPurpose.LOGIN)
     subject = models.CharField(max_length=60, blank=True, help_text="What a consent code confirms (a record id).")
-    code_hash = models.CharField(max_length=64)
+    code_hash = models.CharField(max_length=100)
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     expires_at = models.DateTimeField()
     attempts = models.PositiveSmallIntegerField(default=0)

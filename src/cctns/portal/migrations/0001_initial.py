@@ -99,7 +99,7 @@ class Migration(migrations.Migration):
                 ('mobile', models.CharField(db_index=True, max_length=10)),
                 ('purpose', models.CharField(choices=[('login', 'Sign in'), ('consent', 'Consent of the person verified')], default='login', max_length=10)),
                 ('subject', models.CharField(blank=True, help_text='What a consent code confirms (a record id).', max_length=60)),
-                ('code_hash', models.CharField(max_length=64)),
+                ('code_hash', models.CharField(max_length=100)),
                 ('created_at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
                 ('expires_at', models.DateTimeField()),
                 ('attempts', models.PositiveSmallIntegerField(default=0)),
