@@ -65,6 +65,26 @@ CCTNS_ATTACHMENT_MAX_BYTES = int(os.environ.get("CCTNS_ATTACHMENT_MAX_BYTES", st
 # Absolute base of the URLs printed in documents' verification QR codes (cctns.documents).
 CCTNS_PUBLIC_BASE_URL = os.environ.get("CCTNS_PUBLIC_BASE_URL", "http://127.0.0.1:8000").strip()
 
+# Citizen portal (cctns.portal; docs/portal.md): the SMS gateway (console backend for the demo,
+# cctns.portal.sms.HTTPBackend in production), one-time passwords, e-FIR offences, publication
+# of FIRs, police verification.
+CCTNS_SMS_BACKEND = os.environ.get("CCTNS_SMS_BACKEND", "cctns.portal.sms.ConsoleBackend")
+CCTNS_SMS_HTTP_URL = os.environ.get("CCTNS_SMS_HTTP_URL", "")
+CCTNS_SMS_HTTP_TOKEN = os.environ.get("CCTNS_SMS_HTTP_TOKEN", "")
+CCTNS_SMS_SENDER = os.environ.get("CCTNS_SMS_SENDER", "")
+CCTNS_SMS_HTTP_TIMEOUT = float(os.environ.get("CCTNS_SMS_HTTP_TIMEOUT", "10"))
+CCTNS_SMS_TEMPLATE_IDS = os.environ.get("CCTNS_SMS_TEMPLATE_IDS", "")
+CCTNS_PORTAL_OTP_PER_HOUR = int(os.environ.get("CCTNS_PORTAL_OTP_PER_HOUR", "5"))
+CCTNS_PORTAL_OTP_MAX_ATTEMPTS = int(os.environ.get("CCTNS_PORTAL_OTP_MAX_ATTEMPTS", "5"))
+CCTNS_PORTAL_OTP_LOCK_FAILURES = int(os.environ.get("CCTNS_PORTAL_OTP_LOCK_FAILURES", "10"))
+CCTNS_PORTAL_OTP_LOCK_MINUTES = int(os.environ.get("CCTNS_PORTAL_OTP_LOCK_MINUTES", "60"))
+CCTNS_PORTAL_OTP_IP_RATE = os.environ.get("CCTNS_PORTAL_OTP_IP_RATE", "10/h")
+CCTNS_PORTAL_PUBLIC_RATE = os.environ.get("CCTNS_PORTAL_PUBLIC_RATE", "30/m")
+CCTNS_EFIR_OFFENCES = os.environ.get("CCTNS_EFIR_OFFENCES", "vehicle_theft,property_theft")
+CCTNS_FIR_PUBLISH_AFTER_HOURS = float(os.environ.get("CCTNS_FIR_PUBLISH_AFTER_HOURS", "24"))
+CCTNS_VERIFICATION_SLA_DAYS = int(os.environ.get("CCTNS_VERIFICATION_SLA_DAYS", "15"))
+CCTNS_VERIFICATION_FEES = os.environ.get("CCTNS_VERIFICATION_FEES", "")
+
 INSTALLED_APPS = [
     "django.contrib.admin",
     "django.contrib.auth",

@@ -1,3 +1,4 @@
+"""Vehicles, firearms, mobile phones and other property: stolen/lost, seized/recovered, returned; checks against theft reports."""
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -9,3 +10,11 @@ class PropertyConfig(AppConfig):
     label = "property"
     verbose_name = _("Property")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from cctns.core.jobs import Job, register_job
+
+        from .services import matching  # noqa: F401  (registers the alert kind)
+
+        register_job(Job("property.nightly_matching", "cctns.property.services.matching.nightly_batch",
+                         cron="30 1 * * *"))
