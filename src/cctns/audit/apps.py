@@ -15,10 +15,11 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         from cctns.core.navigation import MenuItem, register
 
-        from . import receivers, registry
+        from . import bulk, receivers, registry
 
         registry.register_audited_models()
         receivers.connect()
+        bulk.install()
         register(MenuItem(_("Audit"), "audit:index", permission="audit.view_auditentry", order=185))
 
         from cctns.core.jobs import Job, register_job

@@ -140,20 +140,23 @@ def can_see_trail_values(user, obj) -> bool:
 
 
 def log_bulk_created(objs) -> list[AuditEntry]:
-    """Audit rows saved with ``bulk_create`` (which sends no signals, so django-auditlog does not
-    see them): one *create* entry per saved row, with every field as "after".
+    """Audit rows inserted without signals (a raw insert, a fixture load): one *create* entry per
+    saved row that has none yet, with every field as "after".
 
-    Call it right after ``Model.objects.bulk_create(rows)`` with the returned rows (they carry
-    their primary keys on PostgreSQL and SQLite).
+    Rows saved with ``QuerySet.bulk_create`` need no call: :mod:`cctns.audit.bulk` audits them
+    as they are inserted; calling this on them again adds nothing.
     """
-    from auditlog.diff import model_instance_diff
+    from .bulk import entries_for
 
+    rows = [obj for obj in objs if obj.pk is not None]
+    if not rows:
+        return []
+    ct = ContentType.objects.get_for_model(rows[0].__class__)
+    done = set(AuditEntry.objects.filter(content_type=ct, kind=Kind.CREATE,
+                                         object_pk__in=[str(o.pk) for o in rows])
+               .values_list("object_pk", flat=True))
     out = []
-    for obj in objs:
-        if obj.pk is None:
-            continue
-        entry = AuditEntry.objects.log_create(
-            obj, action=Action.CREATE, changes=model_instance_diff(None, obj), force_log=True,
-        )
+    for entry in entries_for([o for o in rows if str(o.pk) not in done]):
+        entry.save()
         out.append(entry)
     return out

@@ -25,11 +25,12 @@ class ScopedListView(ScopedQuerysetMixin, ListView):
 
 class ScopedDetailView(ScopedQuerysetMixin, DetailView):
     """A detail page in the user's jurisdiction. Reading a sensitive record (a sensitive FIR, a
-    protected person) leaves an audit entry (``cctns.audit.services.log_access_if_sensitive``)."""
+    protected person), or being shown a protected value unmasked, leaves an audit entry
+    (:func:`cctns.core.protection.audit_read`)."""
 
     def get_object(self, queryset=None):
         obj = super().get_object(queryset)
-        from cctns.audit.services import log_access_if_sensitive
+        from cctns.core.protection import audit_read
 
-        log_access_if_sensitive(self.request.user, obj)
+        audit_read(self.request.user, obj)
         return obj

@@ -246,10 +246,14 @@ def index_person(person: Person) -> frozenset[str]:
 def protected_roles_q() -> Q:
     """Roles that make a person a protected party of a case: a victim of a sensitive FIR or a
     child victim (BNS s.72, POCSO s.23, JJ Act s.74; Nipun Saxena v. UoI 2018); the informant of
-    a sensitive FIR or one who asked for confidentiality (registration masks them likewise)."""
+    a sensitive FIR or one who asked for confidentiality; a child accused, suspect, arrested person
+    or witness (JJ Act s.74). The same cases as the protection policy of the FIR's parties
+    (:mod:`cctns.registration.protection`)."""
     sensitive = Q(fir__is_sensitive=True)
+    child_party = Q(minor=True, role__in=[PersonRoleKind.ACCUSED, PersonRoleKind.SUSPECT,
+                                          PersonRoleKind.ARRESTED, PersonRoleKind.WITNESS])
     return (Q(role=PersonRoleKind.VICTIM) & (sensitive | Q(minor=True))) | (
-        Q(role=PersonRoleKind.INFORMANT) & (sensitive | Q(confidential=True)))
+        Q(role=PersonRoleKind.INFORMANT) & (sensitive | Q(confidential=True))) | child_party
 
 
 def visible_persons_q(user) -> Q:

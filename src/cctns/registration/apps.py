@@ -13,6 +13,10 @@ class RegistrationConfig(AppConfig):
     def ready(self) -> None:
         from cctns.core.navigation import MenuItem, register
 
-        from . import menu, validation  # noqa: F401  (menu items; the coded validation rules)
+        from . import (  # noqa: F401  (menu items; protected fields; coded rules)
+            menu,
+            protection,
+            validation,
+        )
 
         register(MenuItem(_("Validation rules"), "registration:rules", order=150))

@@ -1,15 +1,16 @@
 """What a user may see of a registration record on the pages and in the printed FIR copy.
 
-The services decide (:func:`~cctns.registration.services.can_see_victim_identity`,
-:func:`~cctns.registration.services.is_case_officer`); this module only turns their answers into
-display values, so the FIR list, the FIR page and the FIR copy PDF mask exactly what the API
-masks (``api/serializers.py``):
+The protection policy decides (:mod:`cctns.core.protection`, declared in
+:mod:`cctns.registration.protection`); this module only turns its answers into display values,
+so the FIR list, the FIR page and the FIR copy PDF mask exactly what the API masks
+(``api/serializers.py``):
 
 - a victim's identity is shown only when ``can_see_victim_identity(user, fir, victim)`` (sensitive
   FIR or child victim: only the case's own officers; BNS s.72, POCSO s.23, JJ Act s.74);
 - for a sensitive FIR seen by someone outside the case, the informant's particulars and the first
   information are withheld too (Nipun Saxena v. UoI, 2018: nothing that identifies the victim);
-- a confidential informant's particulars are shown only to the case's own officers.
+- a confidential informant's particulars are shown only to the case's own officers;
+- a child accused's identity is shown only to the case's own officers (JJ Act s.74).
 """
 
 from dataclasses import dataclass, field
@@ -17,10 +18,11 @@ from dataclasses import dataclass, field
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from cctns.core import protection
 from cctns.legal.services import corresponding_sections
 
-from .models import FIR, FIRVictim
-from .services import can_see_victim_identity, identity_visible_q, is_case_officer
+from .models import FIR, FIRAccused, FIRVictim
+from .services import identity_visible_q, is_case_officer
 
 #: Shown instead of a protected value.
 PROTECTED = _("[protected]")
@@ -29,13 +31,15 @@ PROTECTED = _("[protected]")
 @dataclass
 class FIRDisplay:
     """What ``user`` may see of ``fir``: ``officer`` (one of the case's own officers),
-    ``informant_visible``, ``narrative_visible``, and ``victims`` as ``[(victim, visible)]``."""
+    ``informant_visible``, ``narrative_visible``, ``victims`` as ``[(victim, visible)]`` and
+    ``accused`` as ``[(accused, visible)]``."""
 
     fir: FIR
     officer: bool
     informant_visible: bool
     narrative_visible: bool
     victims: list[tuple[FIRVictim, bool]] = field(default_factory=list)
+    accused: list[tuple[FIRAccused, bool]] = field(default_factory=list)
 
     @property
     def any_victim_protected(self) -> bool:
@@ -45,16 +49,17 @@ class FIRDisplay:
 def fir_display(user, fir: FIR, *, with_victims: bool = True) -> FIRDisplay:
     """The display decisions for ``user`` looking at ``fir`` (pages, lists and the PDF).
 
-    Reads ``fir.victims`` (prefetch it for lists), ``fir.transfers_out`` and the linked FIRs'
-    stations (``is_case_officer``).
+    Reads ``fir.victims`` and ``fir.accused`` (prefetch them for lists; ``with_victims=False``
+    reads neither), ``fir.transfers_out`` and the linked FIRs' stations (``is_case_officer``).
     """
     officer = is_case_officer(user, fir)
-    narrative_visible = officer or not fir.is_sensitive
-    informant_visible = officer or not (fir.is_sensitive or fir.informant_confidential)
-    victims = []
+    narrative_visible = not protection.is_hidden(user, fir, "narrative")
+    informant_visible = not protection.is_hidden(user, fir, "informant_name")
+    victims, accused = [], []
     if with_victims:
-        victims = [(v, can_see_victim_identity(user, fir, v)) for v in fir.victims.all()]
-    return FIRDisplay(fir, officer, informant_visible, narrative_visible, victims)
+        victims = [(v, protection.can_see(user, v)) for v in fir.victims.all()]
+        accused = [(a, protection.can_see(user, a)) for a in fir.accused.all()]
+    return FIRDisplay(fir, officer, informant_visible, narrative_visible, victims, accused)
 
 
 def localised(obj, attr: str = "name") -> str:

@@ -26,7 +26,7 @@ FIR_COPY_TEMPLATE = "registration/print/fir_copy.html"
 def fir_copy_context(fir: FIR, user, language: str) -> dict:
     """The template context of the FIR copy for ``user`` in ``language``.
 
-    Keys: ``fir``, ``display`` (:class:`~cctns.registration.display.FIRDisplay`), ``sections``
+    Keys: ``fir``, ``display``, ``protection_user`` (``user``: the ``{% protected %}`` tag's reader) (:class:`~cctns.registration.display.FIRDisplay`), ``sections``
     (:func:`~cctns.registration.display.section_rows`), ``accused``, ``properties``,
     ``property_total`` (₹, ``Decimal`` or ``None``), ``district``, ``unit`` (the FIR's station,
     for the letterhead), ``signed_by`` (the officer who approved or registered it), ``under_bnss``
@@ -44,6 +44,7 @@ def fir_copy_context(fir: FIR, user, language: str) -> dict:
     return {
         "fir": fir,
         "display": display,
+        "protection_user": user,
         "sections": sections,
         "accused": list(fir.accused.all()),
         "properties": properties,
@@ -78,11 +79,16 @@ def fir_copy_summary(fir: FIR, context: dict, language: str) -> dict:
 def issue_fir_copy(fir: FIR, user, language: str):
     """Render and record a copy of an issued FIR; returns ``(DocumentIssue, pdf bytes)``.
 
-    Raises ``ValueError`` for an FIR without a number or an unknown language.
+    Printing a copy that shows protected values, or a copy of a sensitive FIR, is audited as a
+    read (:func:`cctns.core.protection.audit_read`). Raises ``ValueError`` for an FIR without a
+    number or an unknown language.
     """
     if not fir.is_issued:
         raise ValueError("An FIR copy is printed only once the FIR has its number.")
     context = fir_copy_context(fir, user, language)
+    from cctns.core.protection import audit_read
+
+    audit_read(user, fir, reason="FIR copy printed")
     return issue_document(
         "fir_copy", fir, language=language, user=user, template_name=FIR_COPY_TEMPLATE,
         summary=fir_copy_summary(fir, context, language), context=context,

@@ -58,16 +58,37 @@ def test_fir_registration_is_captured_with_who_and_what(org, make_fir_data):
     assert entries(gd, Kind.CREATE).get().actor == org.writer_a1
 
 
-def test_rows_saved_by_bulk_create_can_be_audited(org, make_fir_data):
-    """bulk_create sends no signals; services that use it call log_bulk_created."""
+def test_rows_saved_by_bulk_create_are_audited(org, make_fir_data):
+    """bulk_create sends no signals; cctns.audit.bulk audits the rows it inserts all the same,
+    and log_bulk_created (for rows inserted by other means) adds no second entry."""
     from cctns.audit.services import log_bulk_created
 
     fir = register_fir(None, org.writer_a1, make_fir_data())
-    rows = FIRVictim.objects.bulk_create([FIRVictim(fir=fir, order=5, name="Second Victim")])
     with audit_actor(org.writer_a1):
-        log_bulk_created(rows)
+        rows = FIRVictim.objects.bulk_create([FIRVictim(fir=fir, order=5, name="Second Victim")])
+        assert log_bulk_created(rows) == []
     entry = entries(rows[0], Kind.CREATE).get()
     assert entry.changes["name"] == ["None", "Second Victim"] and entry.actor_unit == "28-A-1"
+
+
+def test_fir_children_written_in_bulk_are_audited(org, make_fir_data):
+    """The victims, accused and property of a registration (and of a correction that replaces
+    them) are inserted with bulk_create; each row has its create entry, chained."""
+    from cctns.audit.chain import seal_pending, verify_chain
+    from cctns.registration.models import FIRAccused, FIRProperty, FIRSection
+
+    with audit_actor(org.writer_a1):
+        fir = register_fir(None, org.writer_a1, make_fir_data())
+    children = [*fir.victims.all(), *FIRAccused.objects.filter(fir=fir), *FIRProperty.objects.filter(fir=fir),
+                *FIRSection.objects.filter(fir=fir)]
+    assert fir.victims.exists() and FIRSection.objects.filter(fir=fir).exists()
+    for row in children:
+        entry = entries(row, Kind.CREATE).get()
+        assert entry.actor == org.writer_a1
+    victim = fir.victims.first()
+    assert entries(victim, Kind.CREATE).get().changes["name"][1] == victim.name
+    seal_pending()
+    assert verify_chain().ok
 
 
 @no_approval

@@ -4,16 +4,17 @@ from rest_framework import permissions, viewsets
 
 
 class SensitiveReadAuditMixin:
-    """Leave an audit entry when a safe (GET/HEAD) request fetches a sensitive record through
+    """Leave an audit entry when a safe (GET/HEAD) request fetches a sensitive record, or one whose
+    protected values the caller is shown unmasked (:func:`cctns.core.protection.audit_read`), through
     ``get_object()`` (retrieve and read-only detail actions such as ``versions``); writes are
     audited by the audit log's model capture."""
 
     def get_object(self):
         obj = super().get_object()
         if self.request.method in permissions.SAFE_METHODS:
-            from cctns.audit.services import log_access_if_sensitive
+            from cctns.core.protection import audit_read
 
-            log_access_if_sensitive(self.request.user, obj)
+            audit_read(self.request.user, obj)
         return obj
 
 

@@ -2,7 +2,8 @@
 
 Write serializers check types and shapes, then run the same coded rules as the services
 (``check_fir_data``); the viewsets call the services to save. Read serializers mask protected
-identities: :func:`~cctns.registration.services.can_see_victim_identity` decides.
+identities as the protection policy says (:mod:`cctns.core.protection`, declared in
+:mod:`cctns.registration.protection`).
 """
 
 from django.utils.translation import gettext as _
@@ -12,6 +13,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 from rest_framework.exceptions import ErrorDetail
 
+from cctns.core import protection
 from cctns.core.api.serializers import ModelSerializer
 from cctns.core.models import Unit
 from cctns.core.validation import RuleValidationError
@@ -37,7 +39,7 @@ from ..services.complaints import COMPLAINT_FIELDS
 from ..services.fir import ACCUSED_FIELDS, FIR_FIELDS, PROPERTY_FIELDS, VICTIM_FIELDS
 from ..services.ncr import NCR_FIELDS
 
-PROTECTED = "[protected]"
+PROTECTED = protection.PROTECTED_TEXT
 
 
 def rule_errors(exc: RuleValidationError) -> dict:
@@ -193,7 +195,9 @@ class VictimSerializer(ModelSerializer):
         fields = ["order", *VICTIM_FIELDS]
 
 
-class AccusedSerializer(ModelSerializer):
+class AccusedSerializer(protection.ProtectedSerializerMixin, ModelSerializer):
+    """An accused; a child accused's identity is masked outside the case (JJ Act s.74)."""
+
     class Meta:
         model = FIRAccused
         fields = ["order", *ACCUSED_FIELDS]
@@ -229,21 +233,6 @@ class TransferSerializer(ModelSerializer):
                   "accepted_by", "accepted_at", "remarks"]
 
 
-_PERSON_TEXT = ["name", "relative_name", "nationality", "occupation", "address", "phone"]
-_INFORMANT_TEXT = [f"informant_{k}" for k in _PERSON_TEXT] + ["informant_id_number"]
-_INFORMANT_NULL = ["informant_date_of_birth", "informant_age"]
-
-
-def mask_person(row: dict, text_fields, null_fields) -> dict:
-    for key in text_fields:
-        if key in row:
-            row[key] = PROTECTED
-    for key in null_fields:
-        if key in row:
-            row[key] = None
-    return row
-
-
 class FIRListSerializer(ModelSerializer):
     """An FIR in a list: number, station, status, dates, sections, IO, victims (masked when
     protected)."""
@@ -273,10 +262,7 @@ class FIRListSerializer(ModelSerializer):
         user = self._user()
         out = []
         for victim in fir.victims.all():
-            row = VictimSerializer(victim).data
-            if not can_see_victim_identity(user, fir, victim):
-                mask_person(row, _PERSON_TEXT, ["date_of_birth", "age"])
-            out.append(row)
+            out.append(protection.mask_data(user, victim, dict(VictimSerializer(victim).data)))
         return out
 
 
@@ -320,15 +306,7 @@ class FIRSerializer(FIRListSerializer):
 
     def to_representation(self, fir):
         data = super().to_representation(fir)
-        user = self._user()
-        officer = is_case_officer(user, fir)
-        if fir.is_sensitive and not officer:
-            mask_person(data, _INFORMANT_TEXT, _INFORMANT_NULL)
-            data["narrative"] = PROTECTED
-            data["sensitive_reason"] = PROTECTED if data.get("sensitive_reason") else ""
-        elif fir.informant_confidential and not officer:
-            mask_person(data, _INFORMANT_TEXT, _INFORMANT_NULL)
-        return data
+        return protection.mask_data(self._user(), fir, data)
 
 
 class RemarksSerializer(serializers.Serializer):
@@ -376,7 +354,13 @@ class FIRVersionSerializer(ModelSerializer):
     def get_snapshot(self, version):
         """The full past version, only for those who may see the FIR's protected particulars."""
         request = self.context.get("request")
-        return version.snapshot if can_see_victim_identity(getattr(request, "user", None), version.fir) else None
+        user = getattr(request, "user", None)
+        fir = version.fir
+        if is_case_officer(user, fir):
+            return version.snapshot
+        # outside the case: only while the FIR holds no protected value (a past version could name
+        # the victim of a sensitive FIR, a child, or a confidential informant)
+        return None if (fir.is_sensitive or protection.has_protected_values(fir)) else version.snapshot
 
 
 # --- NCR -------------------------------------------------------------------------------------

@@ -770,8 +770,11 @@ def can_see_victim_identity(user, fir: FIR, victim=None) -> bool:
     stations, other districts, state and national analysts, administrators — sees ``[protected]``.
     The one place this is decided, for the API, pages, exports and PDFs.
     """
-    protected = fir.is_sensitive or (victim is not None and is_child(victim, fir))
-    if not protected:
+    if victim is not None:
+        from cctns.core import protection
+
+        return protection.can_see(user, victim)  # the policy of cctns.registration.protection
+    if not fir.is_sensitive:
         return True
     return is_case_officer(user, fir)
 
