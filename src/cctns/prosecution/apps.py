@@ -16,6 +16,7 @@ class ProsecutionConfig(AppConfig):
         from cctns.core.navigation import MenuItem, register
 
         register(MenuItem(_("Court cases"), "prosecution:case_list", "prosecution.view_court", order=60))
+        register(MenuItem(_("Hearings calendar"), "prosecution:calendar", "prosecution.view_court", order=61))
 
         from cctns.investigation.timeline import register_timeline_source
 
