@@ -53,6 +53,12 @@ def add_errors(form, exc: ValidationError) -> None:
             form.add_error(None, message)
 
 
+def case_firs(user):
+    """The FIRs whose case pages ``user`` may open: those in their jurisdiction, and the cases
+    they investigate (an investigation transferred to them from another station)."""
+    return FIR.objects.for_user(user, "view") | FIR.objects.filter(io=user)
+
+
 class CaseMixin(LoginRequiredMixin):
     """Loads ``self.fir`` from the URL's ``pk`` within the user's jurisdiction (404 otherwise);
     reading a sensitive case is audited."""
@@ -60,7 +66,7 @@ class CaseMixin(LoginRequiredMixin):
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
             return self.handle_no_permission()
-        qs = FIR.objects.for_user(request.user, "view").select_related("police_station", "io")
+        qs = case_firs(request.user).select_related("police_station", "io")
         self.fir = get_object_or_404(qs, pk=kwargs["pk"])
         if not self.fir.is_issued:
             raise Http404

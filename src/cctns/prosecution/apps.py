@@ -16,8 +16,14 @@ class ProsecutionConfig(AppConfig):
         from cctns.core.navigation import MenuItem, register
 
         register(MenuItem(_("Court cases"), "prosecution:case_list", "prosecution.view_court", order=60))
+        register(MenuItem(_("Hearings calendar"), "prosecution:calendar", "prosecution.view_court", order=61))
+
+        from cctns.investigation.timeline import register_timeline_source
 
         from .services import alerts  # noqa: F401  (registers the alert kinds)
+        from .timeline import court_events
+
+        register_timeline_source(court_events)
 
         # Daily at 06:00 IST: hearing alerts open a few days ahead, warrants and summons pending.
         register_job(Job("prosecution.court_alerts", "cctns.prosecution.services.alerts.raise_due_alerts", cron="0 6 * * *"))

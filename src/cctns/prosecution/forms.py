@@ -167,3 +167,12 @@ class AppealResultForm(CourtModelForm):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = [c for c in self.fields["result"].choices if c[0] != "pending"]
         self.fields["result_on"].required = True
+
+
+class DisposalCorrectionForm(DisposalForm):
+    """The SHO's correction of a recorded disposal: every value again, and the reason."""
+
+    reason = forms.CharField(label=_("Reason for the correction"), widget=forms.Textarea(attrs={"rows": 2}))
+
+    class Meta(DisposalForm.Meta):
+        fields = [f for f in DisposalForm.Meta.fields if f != "accused"]

@@ -23,5 +23,6 @@ urlpatterns = [
     path("<int:pk>/<str:form>/<str:language>/", views.CourtDocumentView.as_view(), name="document"),
     path("hearings/<int:pk>/record/", views.RecordHearingView.as_view(), name="record_hearing"),
     path("process/<str:kind>/<int:pk>/return/", views.ProcessReturnView.as_view(), name="process_return"),
+    path("disposals/<int:pk>/correct/", views.DisposalCorrectionView.as_view(), name="correct_disposal"),
     path("appeals/<int:pk>/result/", views.AppealResultView.as_view(), name="appeal_result"),
 ]

@@ -42,7 +42,7 @@ from . import forms as f
 from . import services
 from .constants import AppealResult, CourtCaseStatus, HearingOutcome, ProcessStatus
 from .documents import DOCUMENTS, document_filename, issue_court_document
-from .models import Appeal, CourtCase, Hearing, Summons, Warrant
+from .models import Appeal, CourtCase, Disposal, Hearing, Summons, Warrant
 from .services import status as status_service
 from .services.common import today
 
@@ -183,6 +183,14 @@ class CourtCaseDetailView(ScopedDetailView):
         forms.update(self.forms)
         hearings = list(case.hearings.select_related("recorded_by").order_by("date", "id"))
         rows = accused_rows(user, case)
+        if rules.has_perm("prosecution.correct_court", user, case):
+            for r in rows:
+                d = r["disposal"]
+                if d is not None:
+                    bound = self.forms.get("correct_disposal")
+                    r["correct_form"] = bound if bound is not None and bound.prefix == f"correct-{d.pk}" else (
+                        f.DisposalCorrectionForm(prefix=f"correct-{d.pk}", court_case=case, instance=d,
+                                                 initial={"convicted_sections": list(d.convicted_sections.all())}))
         wanted = status_service.wanted_status(case.fir)
         ctx.update(
             status_to_confirm=FIRStatus(wanted).label if wanted and lifecycle.may(user, case.fir, wanted) else None,
@@ -354,6 +362,32 @@ class DisposalView(CaseActionView):
             sentence_days=cd.get("sentence_days") or 0, fine_amount=cd.get("fine_amount"),
             age_category=cd.get("age_category") or None, remarks=cd.get("remarks", ""))
         return _("Disposal of %(code)s recorded.") % {"code": d.accused.code}
+
+
+class DisposalCorrectionView(CaseActionView):
+    """``POST /court/disposals/<id>/correct/``: the SHO corrects a disposal (a new row)."""
+
+    form_class, form_name = f.DisposalCorrectionForm, "correct_disposal"
+
+    def get_target(self, request, pk):
+        return get_object_or_404(Disposal.objects.for_user(request.user, "change").select_related("court_case"),
+                                 pk=pk, superseded_at__isnull=True)
+
+    def case_of(self, target):
+        return target.court_case
+
+    def make_form(self, case):
+        return self.form_class(data=self.request.POST, prefix=f"correct-{self.kwargs['pk']}", court_case=case)
+
+    def act(self, target, case, cd):
+        values = {k: cd.get(k) for k in ("verdict", "decided_on", "sentence_kind", "fine_amount", "remarks")}
+        values.update({k: cd.get(k) or 0 for k in ("sentence_years", "sentence_months", "sentence_days")})
+        values["sentence_kind"] = values["sentence_kind"] or "none"
+        if cd.get("age_category"):
+            values["age_category"] = cd["age_category"]
+        d = services.correct_disposal(target, self.request.user, reason=cd["reason"],
+                                      convicted_sections=list(cd.get("convicted_sections") or []), **values)
+        return _("Disposal of %(code)s corrected.") % {"code": d.accused.code}
 
 
 class AppealView(CaseActionView):

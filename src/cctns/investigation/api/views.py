@@ -22,13 +22,13 @@ from ..services import case_diary as cd
 from ..services import crime_details as iif2
 from ..services import final_report as fr
 from ..timeline import case_timeline
+from ..views import case_firs
 from . import serializers as s
 
 
 def _fir(request, pk) -> FIR:
     """The FIR ``pk`` within the caller's jurisdiction (404 otherwise)."""
-    return get_object_or_404(FIR.objects.for_user(request.user, "view").select_related("police_station", "io"),
-                             pk=pk, serial__isnull=False)
+    return get_object_or_404(case_firs(request.user).select_related("police_station", "io"), pk=pk, serial__isnull=False)
 
 
 def _files(request) -> list:
@@ -56,7 +56,7 @@ class CaseViewSet(CodedErrorsMixin, SensitiveReadAuditMixin, viewsets.ReadOnlyMo
     serializer_class = s.CaseSerializer
 
     def get_queryset(self):
-        return FIR.objects.for_user(self.request.user, "view").filter(serial__isnull=False).select_related(
+        return case_firs(self.request.user).filter(serial__isnull=False).select_related(
             "police_station", "io").order_by("-registered_at", "-id")
 
     def _case(self, fir, code=status.HTTP_200_OK):
@@ -112,7 +112,8 @@ class CaseDiaryViewSet(CodedErrorsMixin, SensitiveReadAuditMixin, mixins.CreateM
 
     def get_queryset(self):
         user = self.request.user
-        qs = CaseDiaryEntry.objects.for_user(user).filter(cd.readable_firs_q(user, "fir__")).select_related(
+        # readable_firs_q is itself the jurisdiction gate of the diary (IO, station SHO, supervisors over it)
+        qs = CaseDiaryEntry.objects.filter(cd.readable_firs_q(user, "fir__")).select_related(
             "author", "fir").prefetch_related("files").order_by("fir_id", "serial")
         fir = self.request.query_params.get("fir")
         if fir and fir.isdigit():

@@ -104,3 +104,20 @@ def test_daily_job_is_registered_and_recomputes(org, make_case):
     assert not Alert.objects.filter(key=f"informant-progress:{fir.global_id}").exists()
     assert refresh_all_deadlines() >= 1
     assert Alert.objects.get(key=f"informant-progress:{fir.global_id}").state == Alert.State.OPEN
+
+
+@pytest.mark.django_db
+def test_correcting_the_sections_or_the_io_recomputes(org, officers, make_case, django_capture_on_commit_callbacks):
+    from cctns.core.constants import Rank, Role
+    from cctns.core.tests.factories import UserFactory
+    from cctns.registration.services.fir import assign_io, correct_fir
+
+    fir = make_case()
+    key = f"investigation-2m:{fir.global_id}"
+    with django_capture_on_commit_callbacks(execute=True):
+        correct_fir(fir, org.sho_a1, {"sections": [{"act": "BNS", "number": "64"}]}, "Statement under s.183 discloses rape")
+    assert Alert.objects.get(key=key).state == Alert.State.OPEN
+    io2 = UserFactory(username="io2_dl", unit=org.ps_a1, role=Role.IO, rank=Rank.SI)
+    with django_capture_on_commit_callbacks(execute=True):
+        assign_io(FIR.objects.get(pk=fir.pk), org.sho_a1, io2)
+    assert Alert.objects.get(key=key).user == io2

@@ -216,3 +216,15 @@ def test_no_sequence_reaches_an_illegal_state_or_bypasses_a_role(org, officers, 
         assert (event.from_status, event.to_status) in TRANSITIONS
         status = event.to_status
     assert status == FIR.objects.get(pk=fir.pk).status
+
+
+def test_io_of_another_station_given_the_case_opens_it(client, org, case, officers):
+    from cctns.core.constants import Rank, Role
+    from cctns.core.tests.factories import UserFactory
+
+    io_a2 = UserFactory(username="io_a2b", unit=org.ps_a2, role=Role.IO, rank=Rank.SI)
+    client.force_login(io_a2)
+    assert client.get(f"/investigation/{case.pk}/").status_code == 404
+    transfer_investigation(case, by=officers.dsp_a, to_io=io_a2, reason="transferred by the DSP")
+    assert client.get(f"/investigation/{case.pk}/").status_code == 200
+    assert client.get(f"/investigation/{case.pk}/case-diary/").status_code == 200

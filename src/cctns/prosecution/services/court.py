@@ -77,6 +77,18 @@ def _accused_of(court_case: CourtCase, accused: FIRAccused, field: str = "accuse
 
 # ---- Court case -------------------------------------------------------------------------------
 
+def default_accused(fir: FIR) -> list[FIRAccused]:
+    """The accused who face trial unless told otherwise: those sent up in the FIR's latest filed
+    charge-sheet (IIF-5), else every known accused of the FIR."""
+    from cctns.investigation.constants import ReportKind, ReportStatus
+
+    report = (fir.final_reports.filter(kind=ReportKind.CHARGESHEET, status=ReportStatus.FILED)
+              .order_by("-id").first())
+    if report is not None:
+        return [row.accused for row in report.accused.filter(sent_up=True).select_related("accused").order_by("accused__order")]
+    return list(fir.accused.filter(known=True))
+
+
 def register_court_case(
     fir: FIR, user, *, court_name: str, case_number: str, cnr_number: str = "", court_establishment: str = "",
     cognizance_on: datetime.date | None = None, public_prosecutor: str = "", accused=None, remarks: str = "",
@@ -84,8 +96,8 @@ def register_court_case(
 ) -> CourtCase:
     """Record the FIR's case in a court: court name and establishment code, the CNR (16 capital
     letters and digits) and the court's own case number, the date of cognizance, the public
-    prosecutor, and the accused who face trial (FIRAccused of this FIR; default: every known
-    accused). Returns the :class:`CourtCase`.
+    prosecutor, and the accused who face trial (FIRAccused of this FIR; default:
+    :func:`default_accused`). Returns the :class:`CourtCase`.
 
     Rules: the FIR must be issued (numbered); the cognizance date may not be in the future nor
     before the FIR's registration; a CNR is unique. When cognizance is taken on an FIR whose
@@ -107,7 +119,7 @@ def register_court_case(
         elif fir.registered_at and cognizance_on < today(fir.registered_at):
             errors["cognizance_on"] = _("Cognizance cannot be taken before the FIR was registered.")
     if accused is None:
-        accused = list(fir.accused.filter(known=True))
+        accused = default_accused(fir)
     else:
         accused = list(accused)
         if any(a.fir_id != fir.pk for a in accused):

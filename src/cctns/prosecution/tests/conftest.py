@@ -49,3 +49,26 @@ def icjs(org):
     user = UserFactory(username="icjs_a", unit=org.dist_a, role=Role.SUPERVISOR, rank=Rank.CIVILIAN)
     user.groups.add(Group.objects.get_or_create(name="icjs")[0])
     return user
+
+
+def file_chargesheet(fir, org, sent_up=("A1", "A2")):
+    """Take up the investigation and file a charge-sheet (IIF-5) sending up ``sent_up``."""
+    from cctns.investigation.lifecycle import transition
+    from cctns.investigation.services.final_report import (
+        approve_final_report,
+        prepare_final_report,
+        submit_final_report,
+    )
+    from cctns.registration.constants import FIRStatus
+
+    fir = transition(fir, FIRStatus.UNDER_INVESTIGATION, by=org.io_a1, reason="Investigation taken up")
+    accused = [{"code": a.code, "custody_status": "on_bail", "sections": ["BNS 303(2)"]} if a.code in sent_up
+               else {"code": a.code, "sent_up": False, "remarks": "No evidence"} for a in fir.accused.order_by("order")]
+    data = {"kind": "chargesheet", "sections": ["BNS 303(2)"], "reasons": "Phone recovered from A1.",
+            "witnesses": [{"name": "Ramesh Kumar", "kind": "informant"}], "documents": [{"description": "Seizure memo"}],
+            "property_items": [{"description": "Mobile phone", "where_kept": "Malkhana"}],
+            "electronic_evidence_custody": "Phone sealed before panch witnesses.", "accused": accused}
+    report = submit_final_report(prepare_final_report(fir, org.io_a1, data), org.io_a1)
+    approve_final_report(report, org.sho_a1, "Approved")
+    fir.refresh_from_db()
+    return fir

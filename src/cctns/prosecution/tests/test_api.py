@@ -11,6 +11,8 @@ from cctns.prosecution.models import CourtCase, Hearing
 from cctns.prosecution.services.common import today
 from cctns.registration.constants import FIRStatus
 
+from .conftest import file_chargesheet
+
 pytestmark = pytest.mark.django_db
 D = datetime.date
 
@@ -57,9 +59,7 @@ def test_other_station_cannot_write_to_the_case(case, org, accused):
 
 
 def test_icjs_posts_hearings_and_disposals_and_the_station_confirms_status(case, fir, org, accused, icjs, law):
-    from cctns.investigation import lifecycle
-    fir = lifecycle.transition(fir, FIRStatus.UNDER_INVESTIGATION, by=org.io_a1, reason="taken up")
-    lifecycle.transition(fir, FIRStatus.FINAL_REPORT_FILED, by=org.sho_a1, reason="charge-sheet")
+    fir = file_chargesheet(fir, org)
     court = api(icjs)
     r = court.post(f"/api/v1/court-cases/{case.pk}/cognizance/", {"cognizance_on": "2026-02-01"}, format="json")
     assert r.status_code == 200 and r.json()["cognizance_on"] == "2026-02-01"

@@ -12,12 +12,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cctns.core.models import Alert
-from cctns.investigation import lifecycle
 from cctns.investigation.models import CaseEvent
 from cctns.prosecution import services
 from cctns.prosecution.constants import AppealResult, CourtCaseStatus
 from cctns.prosecution.services import status
 from cctns.registration.constants import FIRStatus
+
+from .conftest import file_chargesheet
 
 pytestmark = pytest.mark.django_db
 D = datetime.date
@@ -27,8 +28,7 @@ DECIDED = D(2026, 2, 20)
 @pytest.fixture
 def charged(fir, org):
     """The fixture FIR with its final report filed."""
-    fir = lifecycle.transition(fir, FIRStatus.UNDER_INVESTIGATION, by=org.io_a1, reason="Investigation taken up")
-    return lifecycle.transition(fir, FIRStatus.FINAL_REPORT_FILED, by=org.sho_a1, reason="Charge-sheet 4/2026 approved")
+    return file_chargesheet(fir, org)
 
 
 def register(fir, user, **kw):
@@ -142,8 +142,7 @@ def test_no_order_of_court_actions_leaves_the_records_inconsistent(org, make_fir
                 {"known": True, "name": "A"}, {"known": True, "name": "B"}]),
                 now=datetime.datetime(2026, 1, 5, tzinfo=datetime.UTC))
         fir = assign_io(fir, org.sho_a1, org.io_a1)
-        fir = lifecycle.transition(fir, FIRStatus.UNDER_INVESTIGATION, by=org.io_a1, reason="taken up")
-        fir = lifecycle.transition(fir, FIRStatus.FINAL_REPORT_FILED, by=org.sho_a1, reason="charge-sheet")
+        fir = file_chargesheet(fir, org)
         case = services.register_court_case(fir, org.writer_a1, court_name="C", case_number="CC 9/2026",
                                             cognizance_on=D(2026, 2, 1))
         people = list(fir.accused.order_by("order"))
@@ -176,3 +175,9 @@ def test_no_order_of_court_actions_leaves_the_records_inconsistent(org, make_fir
             assert status.wanted_status(fir) is None
             assert fir.status in {FIRStatus.PENDING_TRIAL, FIRStatus.DISPOSED, FIRStatus.APPEAL}
         transaction.savepoint_rollback(sid)
+
+
+def test_the_accused_sent_up_in_the_charge_sheet_face_trial(fir, org, accused):
+    fir = file_chargesheet(fir, org, sent_up=("A1",))
+    case = register(fir, org.writer_a1)
+    assert list(case.accused.all()) == [accused[0]]

@@ -169,3 +169,24 @@ def test_pages_in_hindi(client, case, org):
     assert "न्यायालय के मामले" in c.get(reverse("prosecution:case_list")).content.decode()
     page = c.get(reverse("prosecution:case_detail", args=[case.pk])).content.decode()
     assert "सुनवाई सूचीबद्ध करें" in page and "लोक अभियोजक" in page
+
+
+def test_sho_corrects_a_disposal_on_the_case_page(client, case, org, accused, law):
+    d = services.record_disposal(case, org.writer_a1, accused=accused[0], verdict="convicted", decided_on=D(2026, 2, 20),
+                                 convicted_sections=[law.bns_303], sentence_kind="simple", sentence_years=1)
+    assert 'data-testid="action-correct-A1"' not in login(client, org.writer_a1).get(
+        reverse("prosecution:case_detail", args=[case.pk])).content.decode()
+    c = login(client, org.sho_a1)
+    assert 'data-testid="action-correct-A1"' in c.get(reverse("prosecution:case_detail", args=[case.pk])).content.decode()
+    p = f"correct-{d.pk}-"
+    body = {p + "verdict": "convicted", p + "decided_on": "2026-02-20", p + "convicted_sections": [law.bns_303.pk],
+            p + "sentence_kind": "simple", p + "sentence_years": "2"}
+    r = c.post(reverse("prosecution:correct_disposal", args=[d.pk]), body)
+    assert r.status_code == 400 and f'data-testid="error-{p}reason"' in r.content.decode()
+    r = c.post(reverse("prosecution:correct_disposal", args=[d.pk]), {**body, p + "reason": "Term misread"})
+    assert r.status_code == 302
+    current = Disposal.objects.get(accused=accused[0], superseded_at__isnull=True)
+    assert current.sentence_years == 2 and current.corrects_id == d.pk
+    q = f"correct-{current.pk}-"
+    again = {k.replace(p, q): v for k, v in body.items()} | {q + "reason": "x"}
+    assert login(client, org.writer_a1).post(reverse("prosecution:correct_disposal", args=[current.pk]), again).status_code == 403
