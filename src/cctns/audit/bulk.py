@@ -16,6 +16,8 @@ that need those audited save them one by one. Reference data (units, users seede
 not police data and is not covered here.
 """
 
+import contextlib
+import contextvars
 import functools
 
 from django.db.models.query import QuerySet
@@ -61,16 +63,45 @@ def entries_for(objs) -> list:
     return out
 
 
+#: The audit entries of the bulk inserts made inside :func:`one_insert` (None outside it).
+_collected: contextvars.ContextVar[list | None] = contextvars.ContextVar("cctns_audit_bulk", default=None)
+
+
 def audit_bulk_created(objs) -> int:
-    """Write the audit entries of rows just saved by ``bulk_create``; returns how many."""
+    """Write the audit entries of rows just saved by ``bulk_create``; returns how many.
+
+    Inside :func:`one_insert` the entries are kept and written together when it ends."""
+    entries = entries_for(objs)
+    collected = _collected.get()
+    if collected is not None:
+        collected.extend(entries)
+    else:
+        _write(entries)
+    return len(entries)
+
+
+def _write(entries) -> None:
     from .chain import schedule_seal
     from .models import AuditEntry
 
-    entries = entries_for(objs)
     if entries:
         AuditEntry.objects.bulk_create(entries)
         schedule_seal()
-    return len(entries)
+
+
+@contextlib.contextmanager
+def one_insert():
+    """Write the audit entries of every ``bulk_create`` in the block with one insert, at its end
+    (in the same transaction as the rows, which the caller holds open): an FIR's sections,
+    victims, accused and property are audited by one query instead of four. Nothing is written
+    if the block raises (its transaction rolls back the rows too)."""
+    token = _collected.set([])
+    try:
+        yield
+        entries = _collected.get()
+    finally:
+        _collected.reset(token)
+    _write(entries)
 
 
 def install() -> None:

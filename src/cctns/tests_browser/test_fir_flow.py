@@ -111,7 +111,7 @@ def test_writer_registers_sho_approves_and_the_hindi_copy_downloads(page, live_s
 
     # --- the SHO approves ------------------------------------------------------------------------
     log_in(page, origin, "sho_a1", password)
-    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="FIRs").click()
+    page.get_by_role("navigation", name="Main menu").get_by_role("link", name="FIRs", exact=True).click()
     first_row = page.get_by_test_id("fir-table").locator("tbody tr").first
     assert "Pending approval" in first_row.inner_text()
     first_row.get_by_role("link").first.click()

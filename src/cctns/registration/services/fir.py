@@ -330,21 +330,24 @@ def _insert_children(fir: FIR, data: dict, resolved) -> None:
     The inserted rows are left on ``fir`` as its prefetched ``sections``, ``victims``, ``accused``
     and ``properties`` (and an empty ``transfers_out``), in their stored order, so that whoever
     registered the FIR can show it at once without reading it back."""
-    sections = [FIRSection(fir=fir, section=s, label=label or s.number, order=i) for i, (s, label) in enumerate(resolved)]
-    FIRSection.objects.bulk_create(sections)
-    children = [
-        ("victims", FIRVictim, [FIRVictim(fir=fir, order=i, **_clean_child(v, VICTIM_FIELDS, FIRVictim))
-                                for i, v in enumerate(data.get("victims") or [])]),
-        ("accused", FIRAccused, [FIRAccused(fir=fir, order=i, **_clean_child(a, ACCUSED_FIELDS, FIRAccused))
-                                 for i, a in enumerate(assign_accused_codes(list(data.get("accused") or [])))]),
-        ("properties", FIRProperty, [FIRProperty(fir=fir, order=i, **_clean_child(p, PROPERTY_FIELDS, FIRProperty))
-                                     for i, p in enumerate(data.get("properties") or [])]),
-    ]
-    cached = {"sections": sections, "transfers_out": [], "approvals": []}
-    for name, model, rows in children:
-        if rows:
-            model.objects.bulk_create(rows)
-        cached[name] = rows
+    from cctns.audit.bulk import one_insert
+
+    with one_insert():  # the child rows' audit entries in one insert
+        sections = [FIRSection(fir=fir, section=s, label=label or s.number, order=i) for i, (s, label) in enumerate(resolved)]
+        FIRSection.objects.bulk_create(sections)
+        children = [
+            ("victims", FIRVictim, [FIRVictim(fir=fir, order=i, **_clean_child(v, VICTIM_FIELDS, FIRVictim))
+                                    for i, v in enumerate(data.get("victims") or [])]),
+            ("accused", FIRAccused, [FIRAccused(fir=fir, order=i, **_clean_child(a, ACCUSED_FIELDS, FIRAccused))
+                                     for i, a in enumerate(assign_accused_codes(list(data.get("accused") or [])))]),
+            ("properties", FIRProperty, [FIRProperty(fir=fir, order=i, **_clean_child(p, PROPERTY_FIELDS, FIRProperty))
+                                         for i, p in enumerate(data.get("properties") or [])]),
+        ]
+        cached = {"sections": sections, "transfers_out": [], "approvals": []}
+        for name, model, rows in children:
+            if rows:
+                model.objects.bulk_create(rows)
+            cached[name] = rows
     for name, rows in cached.items():
         _cache_related(fir, name, rows)
 

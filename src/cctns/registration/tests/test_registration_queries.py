@@ -14,10 +14,10 @@ from .conftest import fir_data, ist
 pytestmark = pytest.mark.django_db
 
 #: Queries of one registration by a writer with approval off, including the audit log's and the
-#: outbox's rows (measured: 2 idempotency reads and a claim, section resolution, 2 counters,
+#: outbox's rows (measured: an idempotency read and a claim, section resolution, 2 counters,
 #: station ancestors, FIR, 4 child inserts, GD entry, audit and outbox rows, 2 savepoints), plus
-#: the audit entries of the 4 child inserts (``cctns.audit.bulk``: one insert per child table).
-MAX_QUERIES = 30
+#: the audit entries of the 4 child inserts (``cctns.audit.bulk.one_insert``: one insert for all).
+MAX_QUERIES = 28
 
 
 def registration_queries(org, law, n_children: int, key: str) -> int:
