@@ -8,7 +8,7 @@ from django.conf import settings
 from django.urls import path
 from rest_framework.routers import DefaultRouter
 
-from cctns.core.api.views import AlertViewSet, MeView, UnitViewSet
+from cctns.core.api.views import AlertViewSet, ApprovalViewSet, MeView, UnitViewSet
 from cctns.legal.api.views import ActViewSet, SectionViewSet
 from cctns.persons.api.views import DuplicateViewSet, MergeViewSet, PersonViewSet
 from cctns.registration.api.views import ComplaintViewSet, FIRViewSet, GDEntryViewSet, NCRViewSet
@@ -16,6 +16,7 @@ from cctns.registration.api.views import ComplaintViewSet, FIRViewSet, GDEntryVi
 router = DefaultRouter()
 router.register("units", UnitViewSet, basename="unit")
 router.register("alerts", AlertViewSet, basename="alert")
+router.register("approvals", ApprovalViewSet, basename="approval")
 router.register("acts", ActViewSet, basename="act")
 router.register("sections", SectionViewSet, basename="section")
 router.register("firs", FIRViewSet, basename="fir")

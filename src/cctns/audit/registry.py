@@ -69,11 +69,11 @@ def is_police_data(model) -> bool:
 
 
 def audited_models() -> list[type[models.Model]]:
-    """Police records, their child tables, ``core.User`` and ``core.Unit``."""
-    from cctns.core.models import Unit, User
+    """Police records, their child tables, ``core.User``, ``core.Unit`` and ``core.Approval``."""
+    from cctns.core.models import Approval, Unit, User
 
     out = police_record_models() + police_child_models()
-    for extra in (User, Unit):
+    for extra in (User, Unit, Approval):
         if extra not in out:
             out.append(extra)
     return out

@@ -20,6 +20,7 @@ from django.utils.encoding import smart_str
 from .constants import Kind
 from .context import audit_reason
 from .models import AuditEntry
+from .registry import is_police_data
 
 Action = AbstractLogEntry.Action
 
@@ -135,8 +136,34 @@ def can_see_trail_values(user, obj) -> bool:
     from cctns.core.constants import Role
 
     if not is_sensitive_record(obj):
-        return True
+        return _no_hidden_identity(user, obj)
     return user.role == Role.SUPERVISOR and can_view_record_trail(user, obj)
+
+
+def _no_hidden_identity(user, obj) -> bool:
+    """Whether ``obj``'s trail may show values to ``user`` although the record is not sensitive:
+    it holds no protected value hidden from ``user`` (a child victim or accused, a confidential
+    informant: :mod:`cctns.core.protection`), and neither it nor the police record it belongs to
+    is kept out of ``user``'s view by its manager's ``for_user`` (the person index hides
+    protected persons; their names' trails follow the person)."""
+    from cctns.core import protection
+
+    for item, name, _policy in protection.protected_values(obj):
+        if protection.is_hidden(user, item, name):
+            return False
+    candidates = [obj]
+    for field in obj._meta.concrete_fields:
+        if field.many_to_one and field.related_model is not None and is_police_data(field.related_model):
+            parent = getattr(obj, field.name, None)
+            if parent is not None:
+                candidates.append(parent)
+    for item in candidates:
+        manager = type(item)._default_manager
+        if hasattr(manager, "for_user") and not manager.for_user(user, "view").filter(pk=item.pk).exists():
+            return False
+        if item is not obj and protection.hidden_fields(user, item):
+            return False
+    return True
 
 
 def log_bulk_created(objs) -> list[AuditEntry]:

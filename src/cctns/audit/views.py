@@ -65,6 +65,8 @@ class RecordTrailView(LoginRequiredMixin, ListView):
         ctx["record"] = self.record
         ctx["model_name"] = self.record._meta.verbose_name
         ctx["show_values"] = services.can_see_trail_values(self.request.user, self.record)
+        # a record's text may be a person's name: shown only with the values
+        ctx["record_name"] = str(self.record) if ctx["show_values"] else f"#{self.record.pk}"
         return ctx
 
 

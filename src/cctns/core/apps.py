@@ -7,3 +7,6 @@ class CoreConfig(AppConfig):
     label = "core"
     verbose_name = _("Organisation and users")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from . import approvals  # noqa: F401  (the "approval requested" alert kind)

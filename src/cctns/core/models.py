@@ -329,3 +329,56 @@ class Alert(models.Model):
     def delete(self, *args, **kwargs):
         """Alerts are closed with a reason, never deleted."""
         raise ValidationError(_("Alerts are closed, never deleted."))
+
+
+class Approval(models.Model):
+    """A request for an action that needs a superior's sign-off, and its decision (issue 4 §4).
+
+    Proposed by ``requested_by`` with a ``reason``; decided (approved, or returned with
+    ``remarks``) by an officer of at least ``approver_rank`` whose jurisdiction holds ``unit``,
+    never by the requester. The action itself (``action``: a code registered in
+    :mod:`cctns.core.approvals`) is applied only on approval, in the same transaction. The
+    record acted on is ``content_type`` / ``object_pk``; ``params`` carries the action's inputs
+    (never a protected value: approvers' inboxes show them). Written only through
+    :mod:`cctns.core.approvals`; never deleted; every change is audited.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Returned")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    action = models.CharField(_("action"), max_length=80, db_index=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices, default=Status.PENDING,
+                              db_index=True)
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.PROTECT, related_name="approvals")
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_pk = models.CharField(_("record"), max_length=64)
+    record_label = models.CharField(_("record"), max_length=200, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
+    reason = models.TextField(_("reason"))
+    approver_rank = models.IntegerField(_("approver's rank (at least)"), choices=Rank.choices)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+                                     verbose_name=_("requested by"))
+    requested_at = models.DateTimeField(_("requested at"), auto_now_add=True)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                   related_name="+", verbose_name=_("decided by"))
+    decided_at = models.DateTimeField(_("decided at"), null=True, blank=True)
+    remarks = models.TextField(_("remarks"), blank=True)
+
+    jurisdiction_field = "unit"
+    objects = JurisdictionQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("approval")
+        verbose_name_plural = _("approvals")
+        ordering = ["-requested_at", "-id"]
+        indexes = [models.Index(fields=["unit", "status"]), models.Index(fields=["content_type", "object_pk"])]
+
+    def __str__(self) -> str:
+        return f"{self.action} {self.record_label or self.object_pk} ({self.status})"
+
+    def delete(self, *args, **kwargs):
+        """Approvals are decided or withdrawn, never deleted."""
+        raise ValidationError(_("Approvals are never deleted."))

@@ -128,12 +128,15 @@ class ComplaintFiling(Application):
     :class:`~cctns.registration.models.Complaint` (channel *portal*), in the station's inbox of
     complaints; its status is the complaint's."""
 
-    complaint = models.OneToOneField(
-        "registration.Complaint", verbose_name=_("complaint"), on_delete=models.PROTECT, related_name="portal_filing",
+    # A ForeignKey made unique by a constraint, not a OneToOneField: a reverse one-to-one would
+    # cost every complaint save a query (the audit log reads each relation of the saved row).
+    complaint = models.ForeignKey(
+        "registration.Complaint", verbose_name=_("complaint"), on_delete=models.PROTECT, related_name="portal_filings",
     )
 
     class Meta:
         ordering = ["-submitted_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["complaint"], name="portal_complaintfiling_complaint_once")]
         verbose_name = _("complaint filed online")
         verbose_name_plural = _("complaints filed online")
 
@@ -178,8 +181,10 @@ class EFIR(Application):
         settings.AUTH_USER_MODEL, verbose_name=_("signed before (officer)"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="+",
     )
-    fir = models.OneToOneField(
-        "registration.FIR", verbose_name=_("FIR"), null=True, blank=True, on_delete=models.PROTECT, related_name="efir",
+    # Unique by constraint, not a OneToOneField (see ComplaintFiling.complaint): FIR registration
+    # keeps its fixed number of queries.
+    fir = models.ForeignKey(
+        "registration.FIR", verbose_name=_("FIR"), null=True, blank=True, on_delete=models.PROTECT, related_name="efirs",
     )
     lapsed_at = models.DateTimeField(_("lapsed at"), null=True, blank=True)
     lapse_reason = models.TextField(_("reason"), blank=True)
@@ -189,6 +194,7 @@ class EFIR(Application):
         verbose_name = _("e-FIR")
         verbose_name_plural = _("e-FIRs")
         indexes = [models.Index(fields=["status", "sign_by"])]
+        constraints = [models.UniqueConstraint(fields=["fir"], condition=models.Q(fir__isnull=False), name="portal_efir_fir_once")]
 
     @property
     def is_open(self) -> bool:

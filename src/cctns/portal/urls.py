@@ -39,3 +39,7 @@ urlpatterns += [
     path("vehicles/", views.vehicle_search, name="vehicle_search"),
 ]
 urlpatterns += [path("proclaimed-offenders/", views.proclaimed_offenders, name="proclaimed_offenders")]
+urlpatterns += [
+    path("forms/", views.forms_page, name="forms"),
+    path("forms/<str:name>.pdf", views.blank_form, name="blank_form"),
+]

@@ -504,3 +504,25 @@ def proclaimed_offenders(request):
     if request.GET and form.is_valid():
         rows = public_proclaimed_offenders(name=form.cleaned_data.get("name") or "", district=form.cleaned_data.get("district"))
     return render(request, "portal/offenders.html", {"form": form, "rows": rows})
+
+
+def forms_page(request):
+    return render(request, "portal/forms.html")
+
+
+BLANK_FORMS = {"consent": "portal/print/consent_form.html"}
+
+
+def blank_form(request, name):
+    """A blank form as PDF in the language in use (no QR: it is not an issued document)."""
+    from cctns.documents.pdf import render_pdf
+
+    from .models import VerificationKind
+
+    template = BLANK_FORMS.get(name)
+    if template is None:
+        raise Http404
+    language = _language(request)
+    pdf = render_pdf(template, {"kinds": [k for k in VerificationKind], "letterhead": {"police": ""},
+                                "document": {}}, language=language)
+    return _pdf(pdf, f"{name}-{language}.pdf")

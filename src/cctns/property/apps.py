@@ -13,8 +13,11 @@ class PropertyConfig(AppConfig):
 
     def ready(self) -> None:
         from cctns.core.jobs import Job, register_job
+        from cctns.core.navigation import MenuItem, register
 
         from .services import matching  # noqa: F401  (registers the alert kind)
 
         register_job(Job("property.nightly_matching", "cctns.property.services.matching.nightly_batch",
                          cron="30 1 * * *"))
+        register(MenuItem(_("Property"), "property:item_list", permission="property.view_items", order=60))
+        register(MenuItem(_("Vehicle / phone check"), "property:check", permission="property.check", order=61))

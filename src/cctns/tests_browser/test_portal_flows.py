@@ -198,3 +198,72 @@ def test_hindi_lost_article_report_with_receipt(phone, live_server, station, sho
     text = pdf_text(response.body())
     assert "पैन कार्ड" in text and "खोई वस्तु" in text
     assert only_same_origin(page.requested, origin) == []
+
+
+def test_verification_police_result_certificate(phone, live_server, station, shot, chromium, tmp_path, password):
+    from cctns.portal.models import VerificationRequest
+
+    origin = live_server.url
+    page = phone
+    sign_in(page, origin)
+    page.goto(f"{origin}/citizen/verification/new/")
+    page.locator("#id_police_station").select_option(label="Arundelpet PS")
+    page.locator("#id_kind").select_option("tenant")
+    page.locator("#id_subject_name").fill("Ravi Teja")
+    page.locator("#id_subject_age").fill("30")
+    page.locator("#id_subject_address").fill("4 Lake Road, Arundelpet")
+    page.locator("#id_purpose").fill("Tenant of my house")
+    page.locator("#id_subject_mobile").fill("9000000001")
+    page.get_by_role("button", name="Send consent code to this mobile").click()
+    assert page.locator("[data-testid=consent-sent]").is_visible()
+    code = next(m["text"].split()[0] for m in reversed(sms.outbox) if m["mobile"] == "9000000001")
+    page.locator("#id_consent_code").fill(code)
+    assert page.locator("#id_subject_name").input_value() == "Ravi Teja"  # nothing lost
+    shot(page, "portal-verification-form", docs=True)
+    page.locator("[data-testid=submit]").click()
+    page.wait_for_url(re.compile(r".*/citizen/my/PV-.*"))
+    req = VerificationRequest.objects.get()
+    officer = chromium.new_context(viewport={"width": 1280, "height": 900}).new_page()
+    log_in(officer, origin, "writer_a1", password)
+    officer.goto(f"{origin}/citizen/police/verifications/{req.pk}/")
+    assert officer.locator("[data-testid=no-records]").is_visible()
+    officer.get_by_label("Nothing adverse found in police records").check()
+    shot(officer, "portal-verification-police", docs=True)
+    officer.locator("[data-testid=complete]").click()
+    assert "Completed" in officer.locator("[data-testid=verification-status]").inner_text()
+    officer.context.close()
+    page.reload()
+    response = page.request.get(origin + page.locator("[data-testid=document-pdf]").get_attribute("href"))
+    text = pdf_text(response.body())
+    assert req.reference in text and "Nothing adverse" in text
+    shot(page, "portal-verification-certificate", docs=True)
+    assert only_same_origin(page.requested, origin) == []
+
+
+def test_vehicle_noc_clean_and_hit(phone, live_server, station, shot, password):
+    from cctns.property.constants import PropertyState
+    from cctns.property.models import Vehicle
+    from cctns.property.services import register_item
+
+    register_item(Vehicle(state=PropertyState.STOLEN, registration_number="AP 09 BX 4521",
+                          chassis_number="MBLHA10AMGHB12345", make="Hero", model="Splendor"), by=station.writer_a1)
+    origin = live_server.url
+    page = phone
+    sign_in(page, origin)
+    for number, expect_clean in (("AP07CD9999", True), ("AP09BX4521", False)):
+        page.goto(f"{origin}/citizen/noc/vehicle/")
+        page.locator("#id_police_station").select_option(label="Arundelpet PS")
+        page.locator("#id_registration_number").fill(number)
+        page.locator("#id_purpose").fill("Sale")
+        page.locator("[data-testid=submit]").click()
+        page.wait_for_url(re.compile(r".*/citizen/my/NV-.*"))
+        if expect_clean:
+            response = page.request.get(origin + page.locator("[data-testid=document-pdf]").get_attribute("href"))
+            assert number in pdf_text(response.body())
+            shot(page, "portal-noc-clean", docs=True)
+        else:
+            assert page.locator("[data-testid=noc-refused]").is_visible()
+            assert page.locator("[data-testid=document-pdf]").count() == 0
+            assert "Splendor" not in page.content()
+            shot(page, "portal-noc-hit", docs=True)
+    assert only_same_origin(page.requested, origin) == []

@@ -2,7 +2,7 @@ import copy
 
 from rest_framework import serializers
 
-from ..models import Alert, Unit, User
+from ..models import Alert, Approval, Unit, User
 
 
 class ModelSerializer(serializers.ModelSerializer):
@@ -83,3 +83,30 @@ class AlertSerializer(serializers.ModelSerializer):
         from cctns.core.alerts import urgency
 
         return urgency(obj)
+
+
+class ApprovalSerializer(serializers.ModelSerializer):
+    """A request for an action needing a superior's sign-off (cctns.core.approvals)."""
+
+    unit_code = serializers.CharField(source="unit.code", read_only=True)
+    record_type = serializers.CharField(source="content_type.model", read_only=True)
+    requested_by = serializers.CharField(source="requested_by.username", read_only=True)
+    decided_by = serializers.CharField(source="decided_by.username", read_only=True, default=None)
+    label = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Approval
+        fields = ["id", "action", "label", "status", "unit_code", "record_type", "object_pk", "record_label",
+                  "params", "reason", "approver_rank", "requested_by", "requested_at", "decided_by",
+                  "decided_at", "remarks"]
+        read_only_fields = fields
+
+    def get_label(self, obj) -> str:
+        from cctns.core.approvals import _ACTIONS
+
+        action = _ACTIONS.get(obj.action)
+        return str(action.label) if action else obj.action
+
+
+class DecisionSerializer(serializers.Serializer):
+    remarks = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)

@@ -4,11 +4,17 @@ from rest_framework.decorators import action
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from .. import alerts
+from .. import alerts, approvals
 from ..filtersets import UnitFilterSet
-from ..models import Unit
+from ..models import Approval, Unit
 from .base import ScopedReadOnlyViewSet
-from .serializers import AlertSerializer, MeSerializer, UnitSerializer
+from .serializers import (
+    AlertSerializer,
+    ApprovalSerializer,
+    DecisionSerializer,
+    MeSerializer,
+    UnitSerializer,
+)
 
 
 class UnitViewSet(ScopedReadOnlyViewSet):
@@ -51,3 +57,46 @@ class AlertViewSet(viewsets.ReadOnlyModelViewSet):
     def seen(self, request, pk=None):
         alert = alerts.acknowledge(self.get_object(), request.user)
         return Response(AlertSerializer(alert, context={"request": request}).data)
+
+
+@extend_schema_view(list=extend_schema(parameters=[OpenApiParameter(
+    "scope", str, enum=["to_decide", "jurisdiction"],
+    description="to_decide (default): pending requests the caller may decide; jurisdiction: every request of the caller's units",
+)]))
+class ApprovalViewSet(ScopedReadOnlyViewSet):
+    """``GET /api/v1/approvals/``: requests awaiting the caller's decision (``?scope=jurisdiction``:
+    all requests in the caller's jurisdiction); ``POST …/{id}/approve/`` applies the action,
+    ``POST …/{id}/return/`` with ``remarks`` returns it (cctns.core.approvals). 403 when the caller
+    may not decide, 400 when already decided or remarks are missing."""
+
+    queryset = Approval.objects.select_related("unit", "content_type", "requested_by", "decided_by")
+    serializer_class = ApprovalSerializer
+
+    def get_queryset(self):
+        qs = super().get_queryset()
+        if self.action == "list" and self.request.query_params.get("scope") != "jurisdiction":
+            return qs.filter(pk__in=approvals.pending_for(self.request.user).values("pk"))
+        return qs
+
+    def _decide(self, request, approve: bool):
+        from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+        from rest_framework.exceptions import PermissionDenied
+
+        body = DecisionSerializer(data=request.data)
+        body.is_valid(raise_exception=True)
+        try:
+            approval = approvals.decide(self.get_object(), request.user, approve=approve,
+                                        remarks=body.validated_data["remarks"])
+        except DjangoPermissionDenied as exc:
+            raise PermissionDenied(str(exc)) from exc
+        return Response(ApprovalSerializer(approval, context={"request": request}).data)
+
+    @extend_schema(request=DecisionSerializer, responses=ApprovalSerializer)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, pk=None):
+        return self._decide(request, True)
+
+    @extend_schema(request=DecisionSerializer, responses=ApprovalSerializer)
+    @action(detail=True, methods=["post"], url_path="return", url_name="return")
+    def return_(self, request, pk=None):
+        return self._decide(request, False)

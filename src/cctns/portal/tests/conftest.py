@@ -22,6 +22,16 @@ def _empty_sms_outbox():
     sms.outbox.clear()
 
 
+@pytest.fixture(autouse=True)
+def _language_back_to_default():
+    """A request in Hindi leaves Hindi active in the test thread (LocaleMiddleware activates it):
+    deactivate after each test so that later tests of other apps start in the default language."""
+    from django.utils import translation
+
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def citizen(db):
     return Citizen.objects.create(mobile="9876543210", name="Asha Rani")

@@ -211,3 +211,12 @@ def test_nearest_station_by_coordinates_and_by_place(org):
     assert rows[0][0] == org.ps_a1 and rows[0][1] < 2
     r = Client().get(reverse("portal:nearest_station"), {"district": org.dist_b.pk, "go": "1"})
     assert r.context["stations"] == [org.ps_b1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("language", ["en", "hi"])
+def test_blank_consent_form_downloads(language, client):
+    client.cookies["django_language"] = language
+    r = client.get(reverse("portal:blank_form", args=["consent"]))
+    assert r.status_code == 200 and r.content.startswith(b"%PDF")
+    assert client.get(reverse("portal:blank_form", args=["nothing"])).status_code == 404

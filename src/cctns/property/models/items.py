@@ -159,6 +159,8 @@ class Vehicle(PropertyItem):
     registration's two halves, the reversed serials (suffix search) and the serial windows
     (tampered reads) are derived on save."""
 
+    propertyitem_ptr = models.OneToOneField(PropertyItem, parent_link=True, primary_key=True, on_delete=models.PROTECT)
+
     registration_number = models.CharField(_("registration number"), max_length=20, blank=True)
     chassis_number = models.CharField(_("chassis number / VIN"), max_length=30, blank=True)
     engine_number = models.CharField(_("engine number"), max_length=30, blank=True)
@@ -216,6 +218,8 @@ class Vehicle(PropertyItem):
 class Firearm(PropertyItem):
     """A firearm: type, make, bore (calibre), serial and butt numbers, arms licence number."""
 
+    propertyitem_ptr = models.OneToOneField(PropertyItem, parent_link=True, primary_key=True, on_delete=models.PROTECT)
+
     firearm_type = models.CharField(_("type"), max_length=15, choices=FirearmType.choices, default=FirearmType.PISTOL)
     make = models.CharField(_("make"), max_length=60, blank=True)
     bore = models.CharField(_("bore / calibre"), max_length=20, blank=True)
@@ -246,6 +250,8 @@ class MobilePhone(PropertyItem):
     """A mobile phone: one or two IMEIs (15 digits, Luhn check digit validated), make, model.
     ``imei_body``/``imei_2_body`` (the first 14 digits) are what phones are matched on."""
 
+    propertyitem_ptr = models.OneToOneField(PropertyItem, parent_link=True, primary_key=True, on_delete=models.PROTECT)
+
     imei = models.CharField(_("IMEI"), max_length=20, validators=[validate_imei],
                             help_text=_("15 digits; dial *#06# on the phone, or read the box or the bill."))
     imei_2 = models.CharField(_("second IMEI"), max_length=20, blank=True, validators=[validate_imei])
@@ -275,6 +281,8 @@ class MobilePhone(PropertyItem):
 class OtherProperty(PropertyItem):
     """Any other property: a category (the FIR's property categories), a description, its
     identifiers as ``{name: value}`` (a bank card's last digits, a laptop's serial …) and value."""
+
+    propertyitem_ptr = models.OneToOneField(PropertyItem, parent_link=True, primary_key=True, on_delete=models.PROTECT)
 
     category = models.CharField(_("category"), max_length=20)
     description = models.CharField(_("description"), max_length=500)

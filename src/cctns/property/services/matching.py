@@ -7,7 +7,8 @@ nothing and is skipped):
 - vehicles: the normalised registration mark, its head (state + RTO + series) and tail (state +
   number) — one typing error leaves one intact; for chassis and engine numbers, the suffix
   (reversed column, prefix search: partial reads and the last 6 characters) and the three
-  4-character windows of the last 12 (two characters tampered leave one window intact);
+  4-character windows of the last 12 (two characters tampered leave one window intact), the
+  inner two also read shifted by one or two characters (characters missing after them);
 - phones: the first 14 digits of each IMEI (``imei_body``, ``imei_2_body``);
 - firearms: the normalised serial and its suffix.
 
@@ -19,6 +20,7 @@ vehicles.
 from __future__ import annotations
 
 import datetime
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -35,6 +37,7 @@ from ..models import Firearm, MatchCandidate, MobilePhone, PropertyItem, Vehicle
 from . import scoring
 
 KEY_CAP = 500
+_LOOSE_PLATE = re.compile(r"^([A-Z]{2}).*?([0-9]{1,4})$")
 #: Candidates kept per item (best first).
 TOP = 10
 #: A stored candidate scores at least this (the engine's "review" threshold).
@@ -70,9 +73,15 @@ def _serial_lookups(prefix: str, raw: str) -> list[Q]:
     if len(norm) >= scoring.MIN_PARTIAL:
         out.append(Q(**{f"{prefix}_reversed__startswith": n.reverse(norm)[: scoring.SUFFIX_LENGTH]}))
     if len(norm) >= 8:
-        for i, window in enumerate(n.serial_windows(norm), start=1):
-            if window:
-                out.append(Q(**{f"{prefix}_w{i}": window}))
+        seen = set()
+        for i in range(3):
+            # shifts 1 and 2: a window read with one or two characters missing after it
+            for shift in (0, 1, 2) if i else (0,):
+                end = len(norm) - 4 * i + shift
+                start = end - 4
+                if start >= 0 and end <= len(norm) and (i, norm[start:end]) not in seen:
+                    seen.add((i, norm[start:end]))
+                    out.append(Q(**{f"{prefix}_w{i + 1}": norm[start:end]}))
     return out
 
 
@@ -87,6 +96,9 @@ def vehicle_lookups(*, registration_number: str = "", chassis_number: str = "", 
             out.append(Q(registration_head=reg.head))
         if reg.tail:
             out.append(Q(registration_tail=reg.tail))
+        elif not reg.parsed and (m := _LOOSE_PLATE.match(reg.normalised)):
+            # a mark mistyped out of shape (two characters swapped across parts): state + number
+            out.append(Q(registration_tail=f"{m.group(1)}{m.group(2).rjust(4, '0')}"))
     out += _serial_lookups("chassis", chassis_number)
     out += _serial_lookups("engine", engine_number)
     return out
