@@ -58,7 +58,8 @@ class CourtCaseForm(CourtModelForm):
     def __init__(self, *args, fir=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["accused"].queryset = fir.accused.filter(known=True).order_by("order") if fir else self.fields["accused"].queryset
-        self.fields["accused"].label_from_instance = lambda a: f"{a.code} {a.name}".strip()
+        # by code only, as everywhere in the court pages: a child accused's name is protected (JJ Act s.74)
+        self.fields["accused"].label_from_instance = lambda a: a.code
         self.fields["accused"].required = False
         self.fields["accused"].help_text = _("Leave empty to take every known accused of the FIR.")
 
