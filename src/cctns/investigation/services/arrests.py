@@ -276,6 +276,26 @@ def production_late(arrest: Arrest) -> bool | None:
 CUSTODY_FIELDS = ["kind", "at", "from_date", "to_date", "court", "order_reference", "note", "journey_minutes"]
 
 
+POLICE_REMAND_MAX_DAYS = 15  # BNSS s.187(2)
+
+
+def police_remand_errors(arrest: Arrest, start: datetime.date, end: datetime.date) -> dict:
+    """BNSS s.187(2): police custody of at most 15 days in all (in whole or in parts), within
+    the first 40 days of detention (60-day cases) or the first 60 days (90-day cases), counted
+    from the first remand (day one). ``start``/``end`` are the new remand's first and last IST
+    days; returns ``{field: message}`` (empty when the remand is lawful)."""
+    errors = {}
+    earlier = CustodyEvent.objects.filter(arrest=arrest, kind=CustodyEventKind.POLICE_REMAND)
+    used = sum((e.to_date - e.from_date).days + 1 for e in earlier if e.from_date and e.to_date)
+    if used + (end - start).days + 1 > POLICE_REMAND_MAX_DAYS:
+        errors["to_date"] = _("Police custody cannot exceed 15 days in all (BNSS s.187(2)); %(used)s days already used.") % {"used": used}
+    first = min([d for d in (first_remand(arrest.fir), start) if d is not None])
+    window = 40 if chargesheet_days(gravest_punishment(arrest.fir)) == CHARGESHEET_DAYS_OTHER else 60
+    if end > first + datetime.timedelta(days=window - 1):
+        errors["to_date"] = _("Police custody is allowed only within the first %(days)s days from the first remand (BNSS s.187(2)).") % {"days": window}
+    return errors
+
+
 def record_custody_event(arrest: Arrest, by, data: dict, *, now: datetime.datetime | None = None) -> CustodyEvent:
     """Append one custody event to ``arrest`` and return it (never edits an earlier one).
 
@@ -312,6 +332,8 @@ def record_custody_event(arrest: Arrest, by, data: dict, *, now: datetime.dateti
             errors["to_date"] = _("Give the last day of the remand.")
         if f and t and t < f:
             errors["to_date"] = _("The remand cannot end before it begins.")
+        elif f and t and kind == CustodyEventKind.POLICE_REMAND:
+            errors.update(police_remand_errors(arrest, f, t))
     elif f or t:
         errors["from_date"] = _("Remand dates are given only for a remand.")
     court = (data.get("court") or "").strip()

@@ -232,3 +232,20 @@ def test_public_projection_never_shows_juveniles_or_sensitive(fir, org, make_cas
     assert svc.public_arrested_persons(district=org.dist_b) == []
     assert svc.public_arrested_persons(since=D(2025, 7, 13)) == []
     assert len(svc.public_arrested_persons(since=D(2025, 7, 12))) == 1
+
+
+def test_police_remand_limits_15_days_within_40(fir, org):
+    a = svc.record_arrest(fir, org.io_a1, arrest_data())
+    at = ist(2025, 7, 13, 10, 0)
+    svc.record_custody_event(a, org.io_a1, {"kind": "police_remand", "at": at, "court": "JMFC",
+                                            "from_date": D(2025, 7, 13), "to_date": D(2025, 7, 22)})  # 10 days
+    with pytest.raises(ValidationError) as e:  # 10 + 6 = 16 > 15
+        svc.record_custody_event(a, org.io_a1, {"kind": "police_remand", "at": at, "court": "JMFC",
+                                                "from_date": D(2025, 7, 23), "to_date": D(2025, 7, 28)})
+    assert "15" in e.value.message_dict["to_date"][0]
+    svc.record_custody_event(a, org.io_a1, {"kind": "police_remand", "at": at, "court": "JMFC",
+                                            "from_date": D(2025, 7, 23), "to_date": D(2025, 7, 27)})  # 15 in all
+    assert svc.police_remand_errors(a, D(2025, 8, 21), D(2025, 8, 21))  # a 16th day of police custody
+    b = svc.record_arrest(fir, org.io_a1, arrest_data(accused_code="A2"))
+    assert svc.police_remand_errors(b, D(2025, 8, 21), D(2025, 8, 21)) == {}  # day 40 from 13 July
+    assert "40" in svc.police_remand_errors(b, D(2025, 8, 22), D(2025, 8, 22))["to_date"]  # day 41
