@@ -57,7 +57,7 @@ PRODUCTION_DUE = register_kind(AlertKind(
 ))
 CHARGESHEET_DUE = register_kind(AlertKind(
     "chargesheet_due", gettext_lazy("Charge-sheet due (BNSS s.187(3))"),
-    gettext_lazy("Charge-sheet in FIR %(fir)s is due by %(due)s (%(days)s days from the first remand, BNSS s.187(3))."),
+    gettext_lazy("Charge-sheet in FIR %(fir)s is due by %(due)s (%(days)s days from the first remand, BNSS s.187(3)); after that an accused in custody is entitled to default bail."),
 ))
 
 can_record = rules.predicate(lambda user, fir: bool(fir is not None and (is_case_officer(user, fir) or station_sho(user, fir))),

@@ -163,6 +163,8 @@ def test_first_remand_raises_chargesheet_alert_60_days(fir, org):
     al = alert(f"chargesheet:{fir.global_id}")
     assert al.state == Alert.State.OPEN and al.user == org.io_a1 and al.unit == org.ps_a1
     assert al.due_at == ist(2025, 9, 11, 0, 0)  # 10 September is day 60; due at its end
+    from cctns.core.alerts import message
+    assert "default bail" in message(al) and "60 days" in message(al)
     b = svc.record_arrest(fir, org.io_a1, arrest_data(accused_code="A2", arrested_at=ist(2025, 7, 11, 10, 0)))
     svc.record_custody_event(b, org.io_a1, {"kind": "judicial_custody", "at": ist(2025, 7, 12, 10, 0), "court": "JJB",
                                             "from_date": D(2025, 7, 12), "to_date": D(2025, 7, 20)})
