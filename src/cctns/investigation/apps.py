@@ -17,7 +17,7 @@ class InvestigationConfig(AppConfig):
         # Import for their side effects: the final-report guard on the lifecycle, the deadline
         # alert kinds and the lifecycle listener that recomputes them.
         from . import signals, timeline  # noqa: F401
-        from .services import deadlines, final_report  # noqa: F401
+        from .services import arrests, deadlines, final_report, seizures  # noqa: F401
 
         register_job(Job("investigation.deadlines", "cctns.investigation.services.deadlines.refresh_all_deadlines",
                          cron="10 0 * * *"))
