@@ -152,3 +152,108 @@ def reject(candidate: Candidate, user, remark: str) -> Candidate:
             CandidateStatus.REJECTED, user, timezone.now(), remark)
         cand.save()
     return cand
+
+
+# ----------------------------------------------------------------------------- alerts, jobs
+
+def _alert_kind():
+    from django.utils.translation import gettext_lazy as _
+
+    from cctns.core.alerts import AlertKind, register_kind
+
+    return register_kind(AlertKind("missing_match", _("Possible match for a missing person"),
+                                   _("A possible match (score %(score)s) was found for a missing person report.")))
+
+
+def alert_candidates(candidates) -> int:
+    """Raise one inbox alert per candidate at each owning station (the report's and the
+    other record's); no protected value goes into the alert's parameters."""
+    from cctns.core.alerts import raise_alert
+
+    kind = _alert_kind()
+    n = 0
+    for cand in candidates:
+        other = cand.other
+        stations = {cand.report.police_station}
+        station = getattr(other, "police_station", None) or getattr(other, "unit", None)
+        if station is not None:
+            stations.add(station)
+        for unit in stations:
+            raise_alert(key=f"missing-match:{cand.pk}:{unit.pk}", kind=kind, unit=unit, record=cand.report,
+                        url=f"/missing/candidates/{cand.pk}/", params={"score": f"{cand.score:.2f}"})
+            n += 1
+    return n
+
+
+def match_report_by_id(report_id: int) -> int:
+    """Task body (django-q2): match one report and alert; returns the number of candidates."""
+    cands = match_report(MissingPersonReport.objects.get(pk=report_id))
+    alert_candidates(cands)
+    return len(cands)
+
+
+def nightly_batch() -> int:
+    """Periodic job: re-match every open report (new bodies and found persons since yesterday
+    are picked up; reviewed pairs stay as reviewed)."""
+    total = 0
+    for report_id in MissingPersonReport.objects.filter(status=Status.OPEN).values_list("pk", flat=True).iterator():
+        total += match_report_by_id(report_id)
+    return total
+
+
+# ----------------------------------------------------------------------------- citizen portal
+
+def public_missing_persons(*, name: str = "", district=None, sex: str = "", age=None) -> list[dict]:
+    """Open missing person reports as the citizen portal may show them: name, sex, age range,
+    last seen date and district, coded description, and photographs the family consented to
+    publish. Never the informant, the circumstances or the exact place; for a child (under 18)
+    only consented photographs and no name unless a consented photograph exists (JJ Act s.74).
+    ``district``: a district Unit or its code; ``age``: years, inside the age range."""
+    from .models import Photo
+
+    qs = MissingPersonReport.objects.filter(status=Status.OPEN)
+    if name:
+        qs = qs.filter(name__icontains=name)
+    if district is not None:
+        qs = qs.filter(district_code=getattr(district, "code", district))
+    if sex:
+        qs = qs.filter(sex=sex)
+    if age is not None:
+        qs = qs.filter(age_min__lte=age, age_max__gte=age)
+    out = []
+    for r in qs[:200]:
+        photos = [p.image.name for p in Photo.objects.filter(report=r, consent_to_publish=True)]
+        shown_name = r.name if (not r.is_juvenile or photos) else ""
+        out.append({"id": str(r.global_id), "name": shown_name, "sex": r.sex, "age_min": r.age_min,
+                    "age_max": r.age_max, "height_min_cm": r.height_min_cm, "height_max_cm": r.height_max_cm,
+                    "last_seen_on": r.last_seen_on.isoformat(), "district": r.district_code,
+                    "police_station": r.police_station.name, "build": r.build, "complexion": r.complexion,
+                    "photos": photos})
+    return out
+
+
+def public_unidentified(kind: str) -> list[dict]:
+    """Open unidentified bodies (``kind="body"``) or found persons (``"found"``) for the
+    citizen portal: found date, district, sex, age and height ranges, marks and items, consented
+    photographs; a body's photographs carry ``"warning": True``. Raises ``ValueError`` for
+    another kind."""
+    from .models import Item, Photo
+
+    if kind not in ("body", "found"):
+        raise ValueError("kind is 'body' or 'found'")
+    model = UnidentifiedBody if kind == "body" else UnidentifiedFoundPerson
+    out = []
+    for r in model.objects.filter(status=Status.OPEN)[:200]:
+        own = owner_kwargs(r)
+        if kind == "found" and r.is_juvenile:
+            photos = []
+        else:
+            photos = [{"image": p.image.name, "warning": kind == "body"}
+                      for p in Photo.objects.filter(consent_to_publish=True, **own)]
+        out.append({"id": str(r.global_id), "kind": kind, "found_on": r.found_on.isoformat(),
+                    "district": r.district_code, "police_station": r.police_station.name, "sex": r.sex,
+                    "age_min": r.age_min, "age_max": r.age_max, "height_min_cm": r.height_min_cm,
+                    "height_max_cm": r.height_max_cm,
+                    "marks": [str(m) for m in Mark.objects.filter(**own)],
+                    "items": [i.text for i in Item.objects.filter(**own)], "photos": photos})
+    return out

@@ -69,3 +69,23 @@ def test_candidates_are_visible_to_both_stations_only(pair, org):
     with pytest.raises(PermissionDenied):
         services.confirm(cand, org.writer_a2, "not my station")
     assert not MissingPersonReport.objects.for_user(org.writer_b1).exists()
+
+
+def test_hits_alert_both_owning_stations(pair, org):
+    from cctns.core.models import Alert
+
+    report, body, _ = pair
+    assert services.match_report_by_id(report.pk) == 1
+    assert set(Alert.objects.values_list("unit", flat=True)) == {org.ps_a1.pk, org.ps_b1.pk}
+
+
+def test_public_projection_hides_informant_and_unconsented_children(pair):
+    report, _, _ = pair
+    report.name = "Ravi"
+    report.is_juvenile = True
+    report.save()
+    rows = services.public_missing_persons()
+    assert rows and rows[0]["name"] == "" and "informant_name" not in rows[0]
+    assert services.public_unidentified("body")[0]["kind"] == "body"
+    with pytest.raises(ValueError):
+        services.public_unidentified("x")
